@@ -1,0 +1,301 @@
+"""Reading and writing entries: the API the UI and the CLI use.
+
+Every write is one transaction: the entry row, its tags and people, its
+follow-ups and (through triggers) the full-text index change together or not
+at all.
+"""
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from peewee import JOIN, fn
+
+from ..tools import get as get_tool
+from .models import Entry, EntryPerson, EntryTag, Person, Tag, db, utcnow
+
+STATUSES = ("draft", "complete")
+
+
+class EntryNotFound(KeyError):
+    pass
+
+
+@dataclass
+class EntryRecord:
+    """An entry as the rest of the app sees it (plain data, no peewee)."""
+
+    uuid: str
+    tool: str
+    data: dict
+    status: str = "draft"
+    title: str = ""
+    spec_version: int = 1
+    tags: list[str] = field(default_factory=list)
+    people: list[int] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+    follows: str | None = None  # uuid of the plan / conflict it follows up
+
+    def display_title(self, lang: str | None = None) -> str:
+        if self.title.strip():
+            return self.title.strip()
+        try:
+            return get_tool(self.tool).title_of(self.data, lang)
+        except KeyError:
+            return ""
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _search_text(record: EntryRecord, people_names: Iterable[str]) -> str:
+    try:
+        body = get_tool(record.tool).text_of(record.data)
+    except KeyError:
+        body = ""
+    parts = [record.title, body, " ".join(record.tags), " ".join(people_names)]
+    return "\n".join(p for p in parts if p)
+
+
+def _to_record(row: Entry, tags: list[str] | None = None, people: list[int] | None = None) -> EntryRecord:
+    if tags is None:
+        tags = [t.name for t in Tag.select(Tag.name).join(EntryTag).where(EntryTag.entry == row.id)
+                .order_by(Tag.name)]
+    if people is None:
+        people = [p.person_id for p in EntryPerson.select(EntryPerson.person).where(EntryPerson.entry == row.id)]
+    follows = None
+    if row.follows_id:
+        target = Entry.get_or_none(Entry.id == row.follows_id)
+        follows = target.uuid if target else None
+    try:
+        data = json.loads(row.data)
+    except (TypeError, ValueError):
+        data = {}
+    return EntryRecord(
+        uuid=row.uuid, tool=row.tool, data=data, status=row.status, title=row.title,
+        spec_version=row.spec_version, tags=tags, people=sorted(people),
+        created_at=row.created_at, updated_at=row.updated_at, deleted_at=row.deleted_at,
+        follows=follows,
+    )
+
+
+def _tag_ids(names: Sequence[str]) -> list[int]:
+    ids = []
+    seen = set()
+    for name in names:
+        clean = " ".join(name.split())
+        if not clean or clean.casefold() in seen:
+            continue
+        seen.add(clean.casefold())
+        tag = Tag.get_or_none(fn.lower(Tag.name) == clean.lower())
+        if tag is None:
+            tag = Tag.create(name=clean)
+        ids.append(tag.id)
+    return ids
+
+
+def save(record: EntryRecord) -> EntryRecord:
+    """Insert or update ``record`` (by uuid) and return it as stored.
+
+    The caller validates first; this function stores exactly what it is
+    given, including keys the tool spec does not know.
+    """
+    if record.status not in STATUSES:
+        raise ValueError(f"unknown status {record.status!r}")
+    if not record.uuid:
+        record.uuid = new_uuid()
+    now = utcnow()
+    with db.atomic():
+        row = Entry.get_or_none(Entry.uuid == record.uuid)
+        names = [p.name for p in Person.select(Person.name).where(Person.id.in_(record.people or [0]))]
+        follows_id = None
+        if record.follows:
+            target = Entry.get_or_none(Entry.uuid == record.follows)
+            follows_id = target.id if target else None
+        values = dict(
+            tool=record.tool,
+            spec_version=record.spec_version,
+            status=record.status,
+            title=record.title or "",
+            data=_dumps(record.data),
+            search_text=_search_text(record, names),
+            updated_at=record.updated_at if record.updated_at and row is None else now,
+            follows=follows_id,
+        )
+        if row is None:
+            row = Entry.create(uuid=record.uuid, created_at=record.created_at or now,
+                               deleted_at=record.deleted_at, **values)
+        else:
+            Entry.update(**values).where(Entry.id == row.id).execute()
+        EntryTag.delete().where(EntryTag.entry == row.id).execute()
+        tag_ids = _tag_ids(record.tags)
+        if tag_ids:
+            EntryTag.insert_many([(row.id, t) for t in tag_ids],
+                                 fields=[EntryTag.entry, EntryTag.tag]).execute()
+        EntryPerson.delete().where(EntryPerson.entry == row.id).execute()
+        person_ids = sorted(set(record.people or []))
+        if person_ids:
+            EntryPerson.insert_many([(row.id, p) for p in person_ids],
+                                    fields=[EntryPerson.entry, EntryPerson.person]).execute()
+        stored = Entry.get_by_id(row.id)
+    return _to_record(stored)
+
+
+def get(uuid: str) -> EntryRecord:
+    row = Entry.get_or_none(Entry.uuid == uuid)
+    if row is None:
+        raise EntryNotFound(uuid)
+    return _to_record(row)
+
+
+def exists(uuid: str) -> bool:
+    return Entry.select().where(Entry.uuid == uuid).exists()
+
+
+def query(
+    *,
+    tool: str | None = None,
+    status: str | None = None,
+    include_deleted: bool = False,
+    only_deleted: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+    newest_first: bool = True,
+) -> list[EntryRecord]:
+    q = Entry.select()
+    if tool:
+        q = q.where(Entry.tool == tool)
+    if status:
+        q = q.where(Entry.status == status)
+    if only_deleted:
+        q = q.where(Entry.deleted_at.is_null(False))
+    elif not include_deleted:
+        q = q.where(Entry.deleted_at.is_null(True))
+    if since:
+        q = q.where(Entry.created_at >= Entry.created_at.db_value(since))
+    if until:
+        q = q.where(Entry.created_at < Entry.created_at.db_value(until))
+    q = q.order_by(Entry.updated_at.desc() if newest_first else Entry.created_at.asc())
+    if limit:
+        q = q.limit(limit)
+    rows = list(q)
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    tags: dict[int, list[str]] = {i: [] for i in ids}
+    for link in (EntryTag.select(EntryTag.entry, Tag.name).join(Tag)
+                 .where(EntryTag.entry.in_(ids)).order_by(Tag.name).objects()):
+        tags[link.entry_id].append(link.name)
+    people: dict[int, list[int]] = {i: [] for i in ids}
+    for link in EntryPerson.select().where(EntryPerson.entry.in_(ids)):
+        people[link.entry_id].append(link.person_id)
+    return [_to_record(r, tags[r.id], people[r.id]) for r in rows]
+
+
+def recent(limit: int = 10) -> list[EntryRecord]:
+    return query(limit=limit)
+
+
+def drafts() -> list[EntryRecord]:
+    return query(status="draft")
+
+
+def trash(uuid: str) -> None:
+    with db.atomic():
+        Entry.update(deleted_at=utcnow()).where(Entry.uuid == uuid).execute()
+
+
+def restore(uuid: str) -> None:
+    with db.atomic():
+        Entry.update(deleted_at=None).where(Entry.uuid == uuid).execute()
+
+
+def purge(uuid: str) -> None:
+    """Delete for good (only from the Trash)."""
+    with db.atomic():
+        Entry.delete().where((Entry.uuid == uuid) & Entry.deleted_at.is_null(False)).execute()
+
+
+def count(tool: str | None = None, include_deleted: bool = False) -> int:
+    q = Entry.select()
+    if tool:
+        q = q.where(Entry.tool == tool)
+    if not include_deleted:
+        q = q.where(Entry.deleted_at.is_null(True))
+    return q.count()
+
+
+def completed_data(tool: str, since: datetime | None = None, until: datetime | None = None) -> list[dict]:
+    """The data dicts of a tool's completed, not deleted entries (oldest first)."""
+    q = (Entry.select(Entry.data).where((Entry.tool == tool) & (Entry.status == "complete")
+                                         & Entry.deleted_at.is_null(True)))
+    if since:
+        q = q.where(Entry.created_at >= Entry.created_at.db_value(since))
+    if until:
+        q = q.where(Entry.created_at < Entry.created_at.db_value(until))
+    out = []
+    for (raw,) in q.order_by(Entry.created_at).tuples():
+        try:
+            out.append(json.loads(raw))
+        except ValueError:
+            continue
+    return out
+
+
+# --- people --------------------------------------------------------------------
+
+CUSTOMER_TYPES = ("rank", "function", "process")
+
+
+@dataclass
+class PersonRecord:
+    id: int | None
+    name: str
+    department: str = ""
+    customer_type: str = ""
+    note: str = ""
+
+
+def people(include_archived: bool = False) -> list[PersonRecord]:
+    q = Person.select()
+    if not include_archived:
+        q = q.where(Person.archived == False)  # noqa: E712
+    return [PersonRecord(p.id, p.name, p.department, p.customer_type, p.note)
+            for p in q.order_by(fn.lower(Person.name))]
+
+
+def save_person(person: PersonRecord) -> PersonRecord:
+    if not person.name.strip():
+        raise ValueError("a person needs a name")
+    if person.customer_type and person.customer_type not in CUSTOMER_TYPES:
+        raise ValueError(f"unknown customer type {person.customer_type!r}")
+    with db.atomic():
+        if person.id is None:
+            row = Person.create(name=person.name.strip(), department=person.department.strip(),
+                                customer_type=person.customer_type, note=person.note)
+            person.id = row.id
+        else:
+            Person.update(name=person.name.strip(), department=person.department.strip(),
+                          customer_type=person.customer_type, note=person.note
+                          ).where(Person.id == person.id).execute()
+    return person
+
+
+def all_tags() -> list[tuple[str, int]]:
+    """Every tag with the number of (not deleted) entries that carry it."""
+    q = (Tag.select(Tag.name, fn.COUNT(Entry.id).alias("n"))
+         .join(EntryTag, JOIN.LEFT_OUTER).join(Entry, JOIN.LEFT_OUTER)
+         .where(Entry.deleted_at.is_null(True) | Entry.id.is_null(True))
+         .group_by(Tag.id).order_by(Tag.name))
+    return [(t.name, t.n) for t in q.objects()]

@@ -1,0 +1,1 @@
+"""The PySide6 front end. Nothing outside this package imports Qt."""

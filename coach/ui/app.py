@@ -1,0 +1,106 @@
+"""Starting the GUI: QApplication, bundled fonts, the store, the main window."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from .. import i18n, paths
+
+log = logging.getLogger(__name__)
+
+STYLE = """
+#sidebar { border: none; font-size: 14px; padding-top: 8px; }
+#sidebar::item { padding: 6px 14px; }
+#pageHeading { font-size: 20px; font-weight: 600; }
+#fieldHelp, #sectionHelp { color: palette(placeholder-text); }
+#fieldError { color: #c0392b; font-weight: 600; }
+#contextCard { background: palette(alternate-base); border: 1px solid palette(mid);
+               border-radius: 6px; padding: 8px; }
+#stepButton { padding: 5px 12px; }
+#stepButton:checked { font-weight: 600; }
+"""
+
+_FONT_FAMILY: str | None = None
+
+
+def load_fonts() -> str | None:
+    """Register the bundled CJK font so Chinese never renders as boxes."""
+    global _FONT_FAMILY
+    from PySide6.QtGui import QFontDatabase
+
+    font_file = paths.resource("fonts", "NotoSansSC-Coach.otf")
+    if font_file.exists():
+        fid = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+        if families:
+            _FONT_FAMILY = families[0]
+    return _FONT_FAMILY
+
+
+def make_application(argv: list[str] | None = None):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Coach")
+    app.setOrganizationName("coach")
+    family = load_fonts()
+    if family:
+        base = app.font()
+        font = QFont(base)
+        font.setFamilies([base.family(), family])
+        app.setFont(font)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def choose_language(stored: str | None) -> str:
+    return stored if stored in i18n.LANGUAGES else i18n.system_language()
+
+
+def show_store_error(exc) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, i18n.tr("app.name"), i18n.tr(exc.message_key, **exc.args_))
+
+
+def run_gui(args, rest: list[str]) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = paths.data_dir(args.data_dir)
+    paths.setup_logging(folder)
+    install_excepthook()
+    app = make_application([sys.argv[0], *rest])
+    from ..store import StoreError, close_database, open_database
+    from ..store import settings
+
+    i18n.set_language(args.lang or i18n.system_language())
+    try:
+        database = open_database(paths.db_path(folder))
+    except StoreError as exc:
+        log.error("cannot open database: %s", exc)
+        show_store_error(exc)
+        return 2
+    i18n.set_language(args.lang or choose_language(settings.get("language")))
+    from .main_window import MainWindow
+
+    window = MainWindow(folder)
+    window.show()
+    if os.environ.get("COACH_EXIT_AFTER_SHOW"):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(os.environ["COACH_EXIT_AFTER_SHOW"]), window.close)
+    try:
+        return app.exec()
+    finally:
+        close_database(database)
+
+
+def install_excepthook() -> None:
+    def hook(exc_type, exc, tb):
+        logging.getLogger("coach").error("unhandled error", exc_info=(exc_type, exc, tb))
+        sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook

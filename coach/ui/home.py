@@ -1,0 +1,188 @@
+"""Home: start a tool, continue drafts, reopen recent entries, see the figures."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..store import entries as store
+from ..tools import registry
+from ..tools.base import Figure
+
+
+def format_figure(fig: Figure) -> str:
+    if fig.kind == "text":
+        return fig.text.get() if fig.text else "—"
+    if fig.value is None:
+        return "—"
+    if fig.kind == "percent":
+        return i18n.format_percent(fig.value)
+    if fig.kind == "points":
+        return i18n.tr("figure.points", value=i18n.format_number(round(fig.value, 1)))
+    return i18n.format_number(round(fig.value, 1))
+
+
+class HomePage(QWidget):
+    open_entry = Signal(str, str)  # tool, uuid
+    start_tool = Signal(str)  # tool key
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.nav_key = "home"
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        inner = QWidget(scroll)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(12)
+
+        self.heading = QLabel(inner)
+        self.heading.setObjectName("pageHeading")
+        self.intro = QLabel(inner)
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("fieldHelp")
+        lay.addWidget(self.heading)
+        lay.addWidget(self.intro)
+
+        self.start_box = QGroupBox(inner)
+        sl = QHBoxLayout(self.start_box)
+        self.start_buttons: dict[str, QPushButton] = {}
+        for spec in registry().values():
+            b = QPushButton(self.start_box)
+            b.setObjectName(f"start_{spec.key}")
+            b.clicked.connect(lambda _=False, k=spec.key: self.start_tool.emit(k))
+            sl.addWidget(b)
+            self.start_buttons[spec.key] = b
+        sl.addStretch(1)
+        lay.addWidget(self.start_box)
+
+        lists = QHBoxLayout()
+        self.drafts_box = QGroupBox(inner)
+        dl = QVBoxLayout(self.drafts_box)
+        self.drafts = QListWidget(self.drafts_box)
+        self.drafts.setObjectName("homeDrafts")
+        self.drafts_empty = QLabel(self.drafts_box)
+        self.drafts_empty.setObjectName("fieldHelp")
+        self.drafts_empty.setWordWrap(True)
+        dl.addWidget(self.drafts)
+        dl.addWidget(self.drafts_empty)
+        self.recent_box = QGroupBox(inner)
+        rl = QVBoxLayout(self.recent_box)
+        self.recent = QListWidget(self.recent_box)
+        self.recent.setObjectName("homeRecent")
+        self.recent_empty = QLabel(self.recent_box)
+        self.recent_empty.setObjectName("fieldHelp")
+        self.recent_empty.setWordWrap(True)
+        rl.addWidget(self.recent)
+        rl.addWidget(self.recent_empty)
+        lists.addWidget(self.drafts_box, 1)
+        lists.addWidget(self.recent_box, 2)
+        lay.addLayout(lists, 1)
+        for lw in (self.drafts, self.recent):
+            lw.itemActivated.connect(self._activated)
+            lw.itemDoubleClicked.connect(self._activated)
+            lw.setMinimumHeight(160)
+
+        self.figures_box = QGroupBox(inner)
+        self.figures_grid = QGridLayout(self.figures_box)
+        self.figures_grid.setColumnStretch(1, 1)
+        lay.addWidget(self.figures_box)
+        # Extra panels (follow-ups, tallies…) that other sections add to Home.
+        self.extra = QVBoxLayout()
+        lay.addLayout(self.extra)
+        lay.addStretch(1)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.retranslate()
+
+    def _activated(self, item: QListWidgetItem):
+        tool, uuid = item.data(Qt.UserRole)
+        self.open_entry.emit(tool, uuid)
+
+    def _item(self, rec: store.EntryRecord) -> QListWidgetItem:
+        tools = registry()
+        tool_name = tools[rec.tool].name.get() if rec.tool in tools else rec.tool
+        title = rec.display_title() or i18n.tr("entry.untitled")
+        text = f"{title}\n{tool_name} · {i18n.format_datetime(rec.updated_at)} · {i18n.tr('status.' + rec.status)}"
+        item = QListWidgetItem(text)
+        item.setData(Qt.UserRole, (rec.tool, rec.uuid))
+        item.setToolTip(title)
+        return item
+
+    def refresh(self):
+        self.drafts.clear()
+        self.recent.clear()
+        tools = registry()
+        for rec in store.drafts():
+            if rec.tool in tools:
+                self.drafts.addItem(self._item(rec))
+        for rec in store.query(status="complete", limit=8):
+            if rec.tool in tools:
+                self.recent.addItem(self._item(rec))
+        self.drafts.setVisible(self.drafts.count() > 0)
+        self.drafts_empty.setVisible(self.drafts.count() == 0)
+        self.recent.setVisible(self.recent.count() > 0)
+        self.recent_empty.setVisible(self.recent.count() == 0)
+        self._refresh_figures()
+
+    def _refresh_figures(self):
+        while self.figures_grid.count():
+            item = self.figures_grid.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        row = 0
+        for spec in registry().values():
+            figures = spec.compute_figures(store.completed_data(spec.key))
+            if not figures:
+                continue
+            head = QLabel(f"<b>{html.escape(spec.name.get())}</b>", self.figures_box)
+            self.figures_grid.addWidget(head, row, 0, 1, 2)
+            row += 1
+            for fig in figures:
+                label = QLabel(fig.label.get(), self.figures_box)
+                label.setWordWrap(True)
+                value = QLabel(format_figure(fig), self.figures_box)
+                value.setObjectName(f"figure_{spec.key}_{fig.key}")
+                value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+                self.figures_grid.addWidget(label, row, 0)
+                self.figures_grid.addWidget(value, row, 1)
+                row += 1
+        if row == 0:
+            self.figures_grid.addWidget(QLabel(i18n.tr("home.no_figures"), self.figures_box), 0, 0)
+
+    def retranslate(self):
+        self.heading.setText(i18n.tr("home.heading"))
+        self.intro.setText(i18n.tr("home.intro"))
+        self.start_box.setTitle(i18n.tr("home.start"))
+        for key, b in self.start_buttons.items():
+            spec = registry()[key]
+            b.setText(spec.name.get())
+            b.setToolTip(spec.summary.get())
+        self.drafts_box.setTitle(i18n.tr("home.drafts"))
+        self.drafts_empty.setText(i18n.tr("home.drafts_empty"))
+        self.recent_box.setTitle(i18n.tr("home.recent"))
+        self.recent_empty.setText(i18n.tr("home.recent_empty"))
+        self.figures_box.setTitle(i18n.tr("home.figures"))
+        self.refresh()
+
+    def title(self) -> str:
+        return i18n.tr("nav.home")

@@ -1,0 +1,146 @@
+"""The main window: a sidebar of sections and the page of the chosen one.
+
+Pages are plain QWidgets with ``nav_key``, ``title()`` and ``retranslate()``.
+Sections not built yet are simply not in the list (no dead buttons).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import __version__, i18n
+from ..tools import registry
+from .home import HomePage
+from .settings_page import SettingsPage
+from .tool_page import ToolPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, data_dir, parent=None):
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.setObjectName("mainWindow")
+        self.resize(1180, 780)
+        self.setMinimumSize(QSize(960, 620))
+        central = QWidget(self)
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("sidebar")
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget(central)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomePage(self)
+        self.tool_pages: dict[str, ToolPage] = {}
+        self.pages: list[QWidget] = [self.home]
+        for spec in registry().values():
+            page = ToolPage(spec, self)
+            page.entry_saved.connect(lambda _uuid: self.home.refresh())
+            self.tool_pages[spec.key] = page
+            self.pages.append(page)
+        self.settings_page = SettingsPage(data_dir, self)
+        self.pages.append(self.settings_page)
+        for page in self.pages:
+            self.stack.addWidget(page)
+            item = QListWidgetItem()
+            item.setData(Qt.UserRole, page.nav_key)
+            item.setSizeHint(QSize(180, 40))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._select)
+        self.home.open_entry.connect(self.open_entry)
+        self.home.start_tool.connect(self.start_tool)
+        self._build_menu()
+        self._unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
+        self.nav.setCurrentRow(0)
+        self.retranslate()
+
+    def _build_menu(self):
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = bar.addMenu("")
+        self.go_actions: list[QAction] = []
+        for i, page in enumerate(self.pages):
+            act = QAction(self)
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.go_menu.addAction(act)
+            self.go_actions.append(act)
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _select(self, row: int):
+        previous = self.stack.currentWidget()
+        if isinstance(previous, ToolPage):
+            previous.flush()
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if page is self.home:
+            self.home.refresh()
+
+    def show_page(self, page: QWidget):
+        self.nav.setCurrentRow(self.pages.index(page))
+
+    def open_entry(self, tool: str, uuid: str):
+        page = self.tool_pages.get(tool)
+        if page is None:
+            return
+        self.show_page(page)
+        page.open_entry(uuid)
+
+    def start_tool(self, tool: str):
+        page = self.tool_pages[tool]
+        self.show_page(page)
+        page.new_entry()
+
+    def flush_all(self):
+        for page in self.tool_pages.values():
+            page.flush()
+
+    def closeEvent(self, event):
+        self.flush_all()
+        unsaved = [p for p in self.tool_pages.values() if p.dirty]
+        if unsaved:
+            answer = QMessageBox.warning(
+                self, i18n.tr("app.name"), i18n.tr("app.unsaved_on_quit"),
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer != QMessageBox.Discard:
+                event.ignore()
+                return
+        self._unsubscribe()
+        super().closeEvent(event)
+
+    def show_about(self):
+        QMessageBox.about(self, i18n.tr("about.title"),
+                          i18n.tr("about.text", version=__version__))
+
+    def retranslate(self):
+        self.setWindowTitle(i18n.tr("app.window_title"))
+        for i, page in enumerate(self.pages):
+            page.retranslate()
+            self.nav.item(i).setText(page.title())
+            self.go_actions[i].setText(page.title())
+        self.file_menu.setTitle(i18n.tr("menu.file"))
+        self.quit_action.setText(i18n.tr("menu.quit"))
+        self.go_menu.setTitle(i18n.tr("menu.go"))
+        self.help_menu.setTitle(i18n.tr("menu.help"))
+        self.about_action.setText(i18n.tr("menu.about"))

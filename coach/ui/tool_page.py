@@ -1,0 +1,217 @@
+"""A tool's page: its entries on the left, the entry form on the right.
+
+Typing autosaves a draft (after a short pause, well within 2 s); Ctrl+S saves
+at once and marks the entry complete when every required field is filled,
+otherwise it keeps the draft and shows what is missing next to the fields.
+A failed write keeps the typed text in the form and retries.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import peewee
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..store import entries as store
+from ..store import settings
+from ..tools.base import ToolSpec
+from .form import EntryForm
+
+log = logging.getLogger(__name__)
+RETRY_MS = 5000
+
+
+class ToolPage(QWidget):
+    entry_saved = Signal(str)  # uuid
+
+    def __init__(self, spec: ToolSpec, parent=None):
+        super().__init__(parent)
+        self.spec = spec
+        self.nav_key = f"tool:{spec.key}"
+        self.record: store.EntryRecord | None = None
+        self.dirty = False
+        self.last_error: str | None = None
+
+        split = QSplitter(Qt.Horizontal, self)
+        left = QWidget(split)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(8, 8, 0, 8)
+        self.heading = QLabel(left)
+        self.heading.setObjectName("pageHeading")
+        self.heading.setWordWrap(True)
+        self.summary = QLabel(left)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("fieldHelp")
+        self.new_button = QPushButton(left)
+        self.new_button.setObjectName("newEntryButton")
+        self.list = QListWidget(left)
+        self.list.setObjectName("toolEntries")
+        self.list.itemActivated.connect(self._open_item)
+        self.list.itemClicked.connect(self._open_item)
+        ll.addWidget(self.heading)
+        ll.addWidget(self.summary)
+        ll.addWidget(self.new_button)
+        ll.addWidget(self.list, 1)
+        self.form = EntryForm(spec, split, tag_names=[t for t, _ in store.all_tags()])
+        split.addWidget(left)
+        split.addWidget(self.form)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 900])
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(split)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.autosave)
+        self.form.changed.connect(self._changed)
+        self.form.complete_requested.connect(self.save_and_complete)
+        self.new_button.clicked.connect(self.new_entry)
+        QShortcut(QKeySequence.Save, self, self.save_and_complete)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save_and_complete)
+        QShortcut(QKeySequence.New, self, self.new_entry)
+        self.retranslate()
+        self.refresh_list()
+
+    # list ------------------------------------------------------------------------
+    def refresh_list(self):
+        self.list.clear()
+        for rec in store.query(tool=self.spec.key, limit=200):
+            title = rec.display_title() or i18n.tr("entry.untitled")
+            status = i18n.tr(f"status.{rec.status}")
+            item = QListWidgetItem(f"{title}\n{i18n.format_datetime(rec.updated_at)} · {status}")
+            item.setData(Qt.UserRole, rec.uuid)
+            self.list.addItem(item)
+            if self.record and rec.uuid == self.record.uuid:
+                item.setSelected(True)
+
+    def _open_item(self, item: QListWidgetItem):
+        uuid = item.data(Qt.UserRole)
+        if not self.record or uuid != self.record.uuid:
+            self.open_entry(uuid)
+
+    # entry lifecycle ------------------------------------------------------------------
+    def new_entry(self):
+        self.flush()
+        self.record = None
+        self.dirty = False
+        self.form.set_value({})
+        self.form.set_header("", [], [])
+        self.form.clear_problems()
+        self.form.go_to(0)
+        self.form.set_status(i18n.tr("entry.new_status"))
+        self.list.clearSelection()
+
+    def open_entry(self, uuid: str):
+        self.flush()
+        rec = store.get(uuid)
+        self.record = rec
+        self.dirty = False
+        self.form.set_value(rec.data)
+        self.form.set_header(rec.title, rec.tags, rec.people)
+        self.form.clear_problems()
+        self.form.go_to(0)
+        self._show_saved_status()
+        self.refresh_list()
+
+    def _changed(self):
+        self.dirty = True
+        self.form.set_status(i18n.tr("entry.unsaved"))
+        # Not a debounce: the first unsaved change starts the clock, so a
+        # steady typist is still saved within the delay.
+        if not self.timer.isActive():
+            seconds = float(settings.get("autosave_seconds") or 1.0)
+            self.timer.start(int(min(max(seconds, 0.2), 1.5) * 1000))
+
+    def _has_content(self, data: dict) -> bool:
+        title, tags, people = self.form.header_value()
+        return bool(data or title or tags or people)
+
+    def _write(self, status: str) -> bool:
+        data = self.form.value()
+        if self.record is None and not self._has_content(data) and status == "draft":
+            self.dirty = False
+            return True
+        title, tags, people = self.form.header_value()
+        rec = self.record or store.EntryRecord(uuid=store.new_uuid(), tool=self.spec.key, data={},
+                                               spec_version=self.spec.version)
+        rec.data, rec.title, rec.tags, rec.people, rec.status = data, title, tags, people, status
+        rec.spec_version = max(rec.spec_version, self.spec.version)
+        try:
+            self.record = store.save(rec)
+        except (peewee.PeeweeException, OSError) as exc:
+            log.warning("saving entry failed: %s", exc)
+            self.last_error = str(exc)
+            self.form.set_status(i18n.tr("entry.save_failed", error=str(exc)))
+            self.timer.start(RETRY_MS)
+            return False
+        self.last_error = None
+        self.dirty = False
+        self.refresh_list()
+        self.entry_saved.emit(self.record.uuid)
+        return True
+
+    def autosave(self):
+        if not self.dirty:
+            return
+        status = self.record.status if self.record else "draft"
+        if self._write(status):
+            self._show_saved_status()
+
+    def flush(self):
+        """Write pending changes now (before switching entries or quitting)."""
+        self.timer.stop()
+        if self.dirty:
+            self.autosave()
+
+    def save_and_complete(self):
+        if not self.isVisible():
+            return
+        self.timer.stop()
+        data = self.form.value()
+        problems = self.spec.validate(data, complete=True)
+        if problems:
+            status = self.record.status if self.record else "draft"
+            if status == "complete":
+                status = "draft"
+            if self._write(status) if (self.dirty or self.record is None) else True:
+                self.form.show_problems(problems)
+                self.form.set_status(i18n.tr("entry.incomplete", count=len(problems)))
+            return
+        if self._write("complete"):
+            self.form.clear_problems()
+            self._show_saved_status()
+
+    def _show_saved_status(self):
+        if not self.record:
+            return
+        when = i18n.format_datetime(self.record.updated_at or datetime.now())
+        key = "entry.saved_complete" if self.record.status == "complete" else "entry.saved_draft"
+        self.form.set_status(i18n.tr(key, when=when))
+
+    def retranslate(self):
+        self.heading.setText(self.spec.name.get())
+        self.summary.setText(self.spec.summary.get())
+        self.new_button.setText(i18n.tr("entry.new"))
+        self.new_button.setToolTip(i18n.tr("entry.new_tooltip"))
+        self.form.retranslate()
+        self.refresh_list()
+        if self.record and not self.dirty:
+            self._show_saved_status()
+
+    def title(self) -> str:
+        return self.spec.name.get()

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Render every screen to PNG in both languages, offscreen, for a person to look at.
+
+    python scripts/snapshots.py [-o snapshots/] [--scale 1.5] [--only NAME]
+
+Uses a temporary diary seeded with the tools' worked examples. Other areas
+add screens by appending to SCREENS (name, function(window) -> widget).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def seed(lang: str) -> None:
+    from coach.store import entries as store
+    from coach.tools import registry
+
+    for spec in registry().values():
+        for example_lang in (lang,):
+            data = spec.examples.get(example_lang)
+            if data:
+                store.save(store.EntryRecord(uuid="", tool=spec.key, data=dict(data),
+                                             status="complete", spec_version=spec.version,
+                                             tags=["example"]))
+    first = next(iter(registry().values()))
+    store.save(store.EntryRecord(uuid="", tool=first.key, status="draft",
+                                 data={first.all_fields()[0].key: "…"}))
+
+
+def _tool_step(key: str, step: int):
+    def show(window):
+        page = window.tool_pages[key]
+        window.show_page(page)
+        rec = [r for r in __import__("coach.store.entries", fromlist=["x"]).query(tool=key)
+               if r.status == "complete"]
+        if rec:
+            page.open_entry(rec[0].uuid)
+        page.form.go_to(step, focus=False)
+        return window
+    return show
+
+
+def _tool_example(key: str):
+    def show(window):
+        page = window.tool_pages[key]
+        window.show_page(page)
+        page.new_entry()
+        page.form.example_button.setChecked(True)
+        return window
+    return show
+
+
+def _page(attr: str):
+    def show(window):
+        window.show_page(getattr(window, attr))
+        return window
+    return show
+
+
+def screens():
+    from coach.tools import registry
+
+    out = [("home", _page("home")), ("settings", _page("settings_page"))]
+    for spec in registry().values():
+        for i, section in enumerate(spec.sections):
+            out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
+        out.append((f"{spec.key}-example", _tool_example(spec.key)))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--out", default="snapshots")
+    parser.add_argument("--scale", default="1")
+    parser.add_argument("--only", help="substring of the screen names to render")
+    parser.add_argument("--size", default="1180x780")
+    args = parser.parse_args()
+    if args.scale != "1":
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from coach import i18n
+    from coach.store import close_database, open_database
+    from coach.ui.app import make_application
+    from coach.ui.main_window import MainWindow
+
+    app = make_application()
+    w, h = (int(v) for v in args.size.split("x"))
+    written = []
+    for lang in ("zh_CN", "en"):
+        tmp = Path(tempfile.mkdtemp(prefix="coach-snap-"))
+        database = open_database(tmp / "coach.sqlite3")
+        i18n.set_language(lang)
+        seed(lang)
+        window = MainWindow(tmp)
+        window.resize(w, h)
+        window.show()
+        for name, show in screens():
+            if args.only and args.only not in name:
+                continue
+            widget = show(window)
+            app.processEvents()
+            path = out / f"{name}.{lang}.png"
+            widget.grab().save(str(path))
+            written.append(path)
+        window.close()
+        close_database(database)
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
