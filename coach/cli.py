@@ -2,8 +2,7 @@
 
 Subcommands live in ``coach/commands/<name>.py``; each module has
 ``register(subparsers)`` which adds its parser and sets ``func`` to a function
-``(args) -> int`` (the exit code). Add a module name to COMMAND_MODULES to add
-a subcommand.
+``(args) -> int`` (the exit code). Modules are found automatically.
 """
 from __future__ import annotations
 
@@ -13,10 +12,15 @@ from importlib import import_module
 
 from . import __version__
 
-COMMAND_MODULES = (
-    "tools",
-    "check",
-)
+
+
+def command_modules() -> list[str]:
+    import pkgutil
+
+    from . import commands
+
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__)
+                  if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh_CN", "en"),
                         help="language of messages for this run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         import_module(f"coach.commands.{name}").register(sub)
     return parser
 

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from peewee import JOIN, fn
 
 from ..tools import get as get_tool
-from .models import Entry, EntryPerson, EntryTag, Person, Tag, db, utcnow
+from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, db, utcnow
 
 STATUSES = ("draft", "complete")
 
@@ -147,8 +147,32 @@ def save(record: EntryRecord) -> EntryRecord:
         if person_ids:
             EntryPerson.insert_many([(row.id, p) for p in person_ids],
                                     fields=[EntryPerson.entry, EntryPerson.person]).execute()
+        _sync_followups(row.id, record)
         stored = Entry.get_by_id(row.id)
     return _to_record(stored)
+
+
+def _sync_followups(entry_id: int, record: EntryRecord) -> None:
+    """Mirror the tool's follow-up items into the follow_up table, keeping done marks."""
+    try:
+        spec = get_tool(record.tool)
+    except KeyError:
+        return
+    if spec.followups is None:
+        return
+    items = {item.key: item for item in spec.followups(record.data)}
+    existing = {f.key: f for f in FollowUp.select().where(FollowUp.entry == entry_id)}
+    for key, row in existing.items():
+        if key not in items:
+            row.delete_instance()
+    for key, item in items.items():
+        row = existing.get(key)
+        if row is None:
+            FollowUp.create(entry=entry_id, key=key, text=item.text, owner=item.owner,
+                            due_date=item.due_date)
+        elif (row.text, row.owner, row.due_date) != (item.text, item.owner, item.due_date):
+            FollowUp.update(text=item.text, owner=item.owner, due_date=item.due_date
+                            ).where(FollowUp.id == row.id).execute()
 
 
 def get(uuid: str) -> EntryRecord:
@@ -299,3 +323,48 @@ def all_tags() -> list[tuple[str, int]]:
          .where(Entry.deleted_at.is_null(True) | Entry.id.is_null(True))
          .group_by(Tag.id).order_by(Tag.name))
     return [(t.name, t.n) for t in q.objects()]
+
+
+# --- follow-ups ----------------------------------------------------------------
+
+@dataclass
+class FollowUpView:
+    id: int
+    entry_uuid: str
+    tool: str
+    entry_title: str
+    key: str
+    text: str
+    owner: str
+    due_date: str | None
+    done: bool
+
+    def overdue(self, today) -> bool:
+        return bool(self.due_date) and not self.done and self.due_date < today.isoformat()
+
+
+def followups(*, include_done: bool = False, entry_uuid: str | None = None) -> list[FollowUpView]:
+    """Follow-ups of live entries, open ones first by due date (undated last)."""
+    q = (FollowUp.select(FollowUp, Entry).join(Entry)
+         .where(Entry.deleted_at.is_null(True)))
+    if not include_done:
+        q = q.where(FollowUp.done_at.is_null(True))
+    if entry_uuid:
+        q = q.where(Entry.uuid == entry_uuid)
+    out = []
+    for f in q:
+        rec_title = f.entry.title
+        if not rec_title:
+            try:
+                rec_title = get_tool(f.entry.tool).title_of(json.loads(f.entry.data))
+            except (KeyError, ValueError):
+                rec_title = ""
+        out.append(FollowUpView(f.id, f.entry.uuid, f.entry.tool, rec_title, f.key, f.text,
+                                f.owner, f.due_date, f.done_at is not None))
+    out.sort(key=lambda v: (v.done, v.due_date is None, v.due_date or "", v.id))
+    return out
+
+
+def set_followup_done(followup_id: int, done: bool = True) -> None:
+    with db.atomic():
+        FollowUp.update(done_at=utcnow() if done else None).where(FollowUp.id == followup_id).execute()

@@ -1,26 +1,36 @@
 """Course tools: one module per tool, each exposing ``SPEC`` (a ToolSpec).
 
-To add a tool, write ``coach/tools/<name>.py`` with a ``SPEC`` and add the
-module name to ``TOOL_MODULES``. Nothing in the UI needs to change.
+To add a tool, write ``coach/tools/<name>.py`` with a module-level ``SPEC``
+(or ``SPECS``, a list, for a module with several forms). Modules are found
+automatically; nothing in the UI or the CLI needs to change.
 """
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
 from .base import ToolSpec
 
-TOOL_MODULES = (
-    "abcde",
-)
+# Modules in this package that are machinery, not tools.
+NOT_TOOLS = {"base", "view"}
 
 _registry: dict[str, ToolSpec] | None = None
+
+
+def tool_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__)
+                  if m.name not in NOT_TOOLS and not m.name.startswith("_"))
 
 
 def registry() -> dict[str, ToolSpec]:
     """All tools by key, in sidebar order."""
     global _registry
     if _registry is None:
-        specs = [import_module(f"{__name__}.{name}").SPEC for name in TOOL_MODULES]
+        specs: list[ToolSpec] = []
+        for name in tool_modules():
+            module = import_module(f"{__name__}.{name}")
+            specs.extend(getattr(module, "SPECS", None) or
+                         ([module.SPEC] if hasattr(module, "SPEC") else []))
         specs.sort(key=lambda s: (s.order, s.key))
         _registry = {s.key: s for s in specs}
     return _registry

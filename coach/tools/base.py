@@ -140,6 +140,20 @@ class Figure:
     text: Text | None = None  # for kind == "text"
 
 
+@dataclass(frozen=True)
+class FollowUpItem:
+    """An action an entry asks the user to close (shown on Home until done).
+
+    ``key`` is stable within the entry (e.g. "action:<row id>") so that the
+    done mark survives edits of the text.
+    """
+
+    key: str
+    text: str
+    owner: str = ""
+    due_date: str | None = None  # ISO date
+
+
 @dataclass
 class ToolSpec:
     key: str
@@ -152,7 +166,8 @@ class ToolSpec:
     examples: dict[str, dict] = field(default_factory=dict)  # lang -> data
     rules: Callable[[dict], list[Problem]] | None = None  # extra validation
     figures: Callable[[list[dict]], list[Figure]] | None = None
-    order: int = 100  # place in the sidebar
+    followups: Callable[[dict], list[FollowUpItem]] | None = None
+    order: int = 100  # place in the sidebar (10-99 for tools)
 
     # --- lookups -----------------------------------------------------------
     def all_fields(self) -> list[Field]:

@@ -469,6 +469,9 @@ class ChecklistWidget(FieldWidget):
 
 def make_widget(field: Field, parent: QWidget | None = None, **context) -> FieldWidget:
     if field.kind == "custom":
+        from .widgets import load_all
+
+        load_all()
         try:
             cls = _CUSTOM[field.widget]
         except KeyError:

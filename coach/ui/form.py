@@ -180,6 +180,14 @@ class EntryForm(QWidget):
         hl.addWidget(self.people, 0)
         hl.addWidget(self.example_button, 0)
         outer.addWidget(header)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("promptBanner")
+        self.prompt.setWordWrap(True)
+        self.prompt.setVisible(False)
+        prompt_row = QHBoxLayout()
+        prompt_row.setContentsMargins(16, 6, 16, 0)
+        prompt_row.addWidget(self.prompt)
+        outer.addLayout(prompt_row)
 
         # steps ---------------------------------------------------------------
         steps = QWidget(self)
@@ -369,6 +377,11 @@ class EntryForm(QWidget):
         self.complete.setToolTip(i18n.tr("form.complete_tooltip"))
         if self.example.isVisible():
             self._render_example()
+
+    def set_prompt(self, text: str | None):
+        """A prompt shown above the steps (e.g. a homework assignment)."""
+        self.prompt.setText(text or "")
+        self.prompt.setVisible(bool(text))
 
     def set_status(self, text: str):
         self.status.setText(text)

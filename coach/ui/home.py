@@ -70,6 +70,10 @@ class HomePage(QWidget):
             self.start_buttons[spec.key] = b
         sl.addStretch(1)
         lay.addWidget(self.start_box)
+        # Panels (follow-ups, tallies, reminders…) that other sections add to Home.
+        self.extra = QVBoxLayout()
+        self.panels: list[QWidget] = []
+        lay.addLayout(self.extra)
 
         lists = QHBoxLayout()
         self.drafts_box = QGroupBox(inner)
@@ -102,15 +106,17 @@ class HomePage(QWidget):
         self.figures_grid = QGridLayout(self.figures_box)
         self.figures_grid.setColumnStretch(1, 1)
         lay.addWidget(self.figures_box)
-        # Extra panels (follow-ups, tallies…) that other sections add to Home.
-        self.extra = QVBoxLayout()
-        lay.addLayout(self.extra)
         lay.addStretch(1)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.retranslate()
+
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel from another section (follow-ups, tallies, reminders…)."""
+        self.panels.append(panel)
+        self.extra.addWidget(panel)
 
     def _activated(self, item: QListWidgetItem):
         tool, uuid = item.data(Qt.UserRole)
@@ -141,6 +147,8 @@ class HomePage(QWidget):
         self.recent.setVisible(self.recent.count() > 0)
         self.recent_empty.setVisible(self.recent.count() == 0)
         self._refresh_figures()
+        for panel in getattr(self, "panels", []):
+            panel.refresh()
 
     def _refresh_figures(self):
         while self.figures_grid.count():
@@ -182,6 +190,8 @@ class HomePage(QWidget):
         self.recent_box.setTitle(i18n.tr("home.recent"))
         self.recent_empty.setText(i18n.tr("home.recent_empty"))
         self.figures_box.setTitle(i18n.tr("home.figures"))
+        for panel in getattr(self, "panels", []):
+            panel.retranslate()
         self.refresh()
 
     def title(self) -> str:

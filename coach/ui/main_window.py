@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, i18n
 from ..tools import registry
+from .context import AppContext
 from .home import HomePage
+from .sections import section_modules
 from .settings_page import SettingsPage
 from .tool_page import ToolPage
 
@@ -28,6 +30,7 @@ class MainWindow(QMainWindow):
     def __init__(self, data_dir, parent=None):
         super().__init__(parent)
         self.data_dir = data_dir
+        self.ctx = AppContext(data_dir, self)
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
         self.setMinimumSize(QSize(960, 620))
@@ -45,14 +48,25 @@ class MainWindow(QMainWindow):
 
         self.home = HomePage(self)
         self.tool_pages: dict[str, ToolPage] = {}
-        self.pages: list[QWidget] = [self.home]
+        ordered: list[tuple[int, QWidget]] = [(0, self.home)]
         for spec in registry().values():
-            page = ToolPage(spec, self)
+            page = ToolPage(spec, self, ctx=self.ctx)
             page.entry_saved.connect(lambda _uuid: self.home.refresh())
             self.tool_pages[spec.key] = page
-            self.pages.append(page)
+            ordered.append((spec.order, page))
         self.settings_page = SettingsPage(data_dir, self)
-        self.pages.append(self.settings_page)
+        ordered.append((1000, self.settings_page))
+        self.sections = section_modules()
+        for module in self.sections:
+            order = getattr(module, "ORDER", 500)
+            if hasattr(module, "create_page"):
+                ordered.append((order, module.create_page(self.ctx)))
+            if hasattr(module, "create_home_panel"):
+                self.home.add_panel(module.create_home_panel(self.ctx))
+            if hasattr(module, "create_settings_panel"):
+                self.settings_page.add_panel(module.create_settings_panel(self.ctx))
+        ordered.sort(key=lambda pair: pair[0])
+        self.pages: list[QWidget] = [page for _, page in ordered]
         for page in self.pages:
             self.stack.addWidget(page)
             item = QListWidgetItem()
@@ -61,7 +75,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._select)
         self.home.open_entry.connect(self.open_entry)
-        self.home.start_tool.connect(self.start_tool)
+        self.home.start_tool.connect(lambda key: self.start_tool(key))
         self._build_menu()
         self._unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
         self.nav.setCurrentRow(0)
@@ -96,6 +110,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if page is self.home:
             self.home.refresh()
+        if hasattr(page, "activated"):
+            page.activated()
 
     def show_page(self, page: QWidget):
         self.nav.setCurrentRow(self.pages.index(page))
@@ -107,10 +123,21 @@ class MainWindow(QMainWindow):
         self.show_page(page)
         page.open_entry(uuid)
 
-    def start_tool(self, tool: str):
+    def page(self, nav_key: str) -> QWidget | None:
+        return next((p for p in self.pages if getattr(p, "nav_key", None) == nav_key), None)
+
+    def start_tool(self, tool: str, prefill: dict | None = None, follows: str | None = None,
+                   prompt: str | None = None):
         page = self.tool_pages[tool]
         self.show_page(page)
-        page.new_entry()
+        page.new_entry(prefill=prefill, follows=follows, prompt=prompt)
+
+    def data_changed(self):
+        """Entries changed behind the pages' backs (import, restore, trash…)."""
+        for page in self.pages:
+            if hasattr(page, "data_changed"):
+                page.data_changed()
+        self.home.refresh()
 
     def flush_all(self):
         for page in self.tool_pages.values():

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import i18n, paths
 from ..store import settings
@@ -13,7 +22,15 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.nav_key = "settings"
         self.data_dir = data_dir
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        inner = QWidget(scroll)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(inner)
         lay.setContentsMargins(24, 16, 24, 16)
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
@@ -37,9 +54,14 @@ class SettingsPage(QWidget):
         lay.addWidget(self.general)
         # Other areas (backups, reminders, appearance…) add their group boxes here.
         self.sections = QVBoxLayout()
+        self.panels: list[QWidget] = []
         lay.addLayout(self.sections)
         lay.addStretch(1)
         self.retranslate()
+
+    def add_panel(self, panel: QWidget) -> None:
+        self.panels.append(panel)
+        self.sections.addWidget(panel)
 
     def _language_chosen(self, _index):
         code = self.language.currentData()
@@ -52,6 +74,8 @@ class SettingsPage(QWidget):
         self.language_label.setText(i18n.tr("settings.language"))
         self.data_label.setText(i18n.tr("settings.data_file"))
         self.language.setCurrentIndex(self.language.findData(i18n.current()))
+        for panel in getattr(self, "panels", []):
+            panel.retranslate()
 
     def title(self) -> str:
         return i18n.tr("nav.settings")

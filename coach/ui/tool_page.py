@@ -37,9 +37,11 @@ RETRY_MS = 5000
 class ToolPage(QWidget):
     entry_saved = Signal(str)  # uuid
 
-    def __init__(self, spec: ToolSpec, parent=None):
+    def __init__(self, spec: ToolSpec, parent=None, ctx=None):
         super().__init__(parent)
         self.spec = spec
+        self.ctx = ctx
+        self.follows: str | None = None
         self.nav_key = f"tool:{spec.key}"
         self.record: store.EntryRecord | None = None
         self.dirty = False
@@ -105,22 +107,31 @@ class ToolPage(QWidget):
             self.open_entry(uuid)
 
     # entry lifecycle ------------------------------------------------------------------
-    def new_entry(self):
+    def new_entry(self, prefill: dict | None = None, follows: str | None = None,
+                  prompt: str | None = None):
+        """Start a fresh entry; ``prefill`` data is saved as a draft at once."""
         self.flush()
         self.record = None
         self.dirty = False
-        self.form.set_value({})
+        self.follows = follows
+        self.form.set_value(dict(prefill or {}))
         self.form.set_header("", [], [])
+        self.form.set_prompt(prompt)
         self.form.clear_problems()
         self.form.go_to(0)
         self.form.set_status(i18n.tr("entry.new_status"))
         self.list.clearSelection()
+        if prefill or follows:
+            self.dirty = True
+            self.autosave()
 
     def open_entry(self, uuid: str):
         self.flush()
         rec = store.get(uuid)
         self.record = rec
+        self.follows = rec.follows
         self.dirty = False
+        self.form.set_prompt(None)
         self.form.set_value(rec.data)
         self.form.set_header(rec.title, rec.tags, rec.people)
         self.form.clear_problems()
@@ -143,7 +154,8 @@ class ToolPage(QWidget):
 
     def _write(self, status: str) -> bool:
         data = self.form.value()
-        if self.record is None and not self._has_content(data) and status == "draft":
+        if (self.record is None and not self._has_content(data) and status == "draft"
+                and not self.follows):
             self.dirty = False
             return True
         title, tags, people = self.form.header_value()
@@ -151,6 +163,7 @@ class ToolPage(QWidget):
                                                spec_version=self.spec.version)
         rec.data, rec.title, rec.tags, rec.people, rec.status = data, title, tags, people, status
         rec.spec_version = max(rec.spec_version, self.spec.version)
+        rec.follows = self.follows
         try:
             self.record = store.save(rec)
         except (peewee.PeeweeException, OSError) as exc:

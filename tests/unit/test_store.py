@@ -131,3 +131,30 @@ def test_settings_defaults_and_round_trip(db):
     assert settings.get("language") is None
     settings.set("language", "zh_CN")
     assert settings.get("language") == "zh_CN"
+
+
+def test_followups_are_synced_and_keep_their_done_mark(db, monkeypatch):
+    from datetime import date
+
+    from coach.tools import get
+    from coach.tools.base import FollowUpItem
+
+    spec = get("abcde")
+
+    def items(data):
+        return [FollowUpItem(f"step:{i}", text, "me", "2026-01-02" if i == 0 else None)
+                for i, text in enumerate(data.get("steps", []))]
+
+    monkeypatch.setattr(spec, "followups", items)
+    rec = store.save(make({"event": "x", "steps": ["call Li", "send recap"]}))
+    open_items = store.followups()
+    assert [f.text for f in open_items] == ["call Li", "send recap"]
+    assert open_items[0].overdue(date(2026, 1, 3)) and not open_items[1].overdue(date(2026, 1, 3))
+    store.set_followup_done(open_items[0].id)
+    rec.data = {"event": "x", "steps": ["call Li today", "send recap", "book room"]}
+    store.save(rec)
+    assert [f.text for f in store.followups()] == ["send recap", "book room"]
+    done = [f for f in store.followups(include_done=True) if f.done]
+    assert [f.text for f in done] == ["call Li today"]
+    store.trash(rec.uuid)
+    assert store.followups() == []
