@@ -84,6 +84,15 @@ class MainWindow(QMainWindow):
     def _build_menu(self):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.section_actions: list[QAction] = []
+        for module in self.sections:
+            if hasattr(module, "create_actions"):
+                for act in module.create_actions(self.ctx):
+                    act.setParent(self)
+                    self.file_menu.addAction(act)
+                    self.section_actions.append(act)
+        if self.section_actions:
+            self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -168,6 +177,9 @@ class MainWindow(QMainWindow):
             self.go_actions[i].setText(page.title())
         self.file_menu.setTitle(i18n.tr("menu.file"))
         self.quit_action.setText(i18n.tr("menu.quit"))
+        for act in self.section_actions:
+            if callable(getattr(act, "retranslate", None)):
+                act.retranslate()
         self.go_menu.setTitle(i18n.tr("menu.go"))
         self.help_menu.setTitle(i18n.tr("menu.help"))
         self.about_action.setText(i18n.tr("menu.about"))

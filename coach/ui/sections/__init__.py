@@ -10,7 +10,10 @@ A module ``coach/ui/sections/<name>.py`` may define any of:
 - ``create_home_panel(ctx) -> QWidget``: a panel on Home with
   ``retranslate()`` and ``refresh()``;
 - ``create_settings_panel(ctx) -> QWidget``: a group box in Settings with
-  ``retranslate()``.
+  ``retranslate()``;
+- ``create_actions(ctx) -> list[QAction]``: actions for the File menu (e.g.
+  Export…, Import…). Give each action a ``retranslate`` attribute (a callable
+  that sets its text) so it follows language switches.
 
 ``ctx`` is a :class:`coach.ui.context.AppContext`.
 """
