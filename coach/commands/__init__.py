@@ -9,8 +9,14 @@ from .. import i18n, paths
 
 
 @contextlib.contextmanager
-def opened_store(args, *, migrate: bool = True):
+def opened_store(args, *, migrate: bool = True, write: bool = True):
     """Open the diary named by ``--data-dir`` / env for one command.
+
+    With ``write`` (the default: importing, restoring, anything that changes
+    the diary) the command takes the data folder's lock for its run, so it
+    never writes while the app (or another writer) has the diary open; it
+    exits with code 3 and a readable message instead. Commands that only
+    read (export, backup) pass ``write=False``.
 
     A store error is printed as a readable message and turned into exit 2.
     """
@@ -18,15 +24,38 @@ def opened_store(args, *, migrate: bool = True):
 
     folder = paths.data_dir(getattr(args, "data_dir", None))
     paths.setup_logging(folder)
+    with folder_lock(folder, "cli") if write else contextlib.nullcontext():
+        try:
+            database = open_database(paths.db_path(folder), migrate=migrate)
+        except StoreError as exc:
+            print(i18n.tr(exc.message_key, **exc.args_), file=sys.stderr)
+            raise SystemExit(2) from exc
+        try:
+            yield database, folder
+        finally:
+            close_database(database)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, role: str = "cli"):
+    """Hold the data folder's writer lock, or exit 3 with a readable message."""
+    from ..store.lock import DataLock, FolderLocked
+
+    lock = DataLock(folder, role=role)
     try:
-        database = open_database(paths.db_path(folder), migrate=migrate)
-    except StoreError as exc:
-        print(i18n.tr(exc.message_key, **exc.args_), file=sys.stderr)
-        raise SystemExit(2) from exc
+        lock.acquire()
+    except FolderLocked as exc:
+        print(locked_message(exc), file=sys.stderr)
+        raise SystemExit(3) from exc
     try:
-        yield database, folder
+        yield lock
     finally:
-        close_database(database)
+        lock.release()
+
+
+def locked_message(exc) -> str:
+    key = "cli.locked.app" if exc.role == "app" else "cli.locked.other"
+    return i18n.tr(key, folder=str(exc.folder), pid=str(exc.pid or "?"))
 
 
 def db_file(args) -> Path:

@@ -1,6 +1,7 @@
 """Health check of a database file (used by ``coach check``)."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from peewee import SqliteDatabase
@@ -42,5 +43,28 @@ def check_database(database: SqliteDatabase) -> CheckReport:
     except Exception as exc:  # noqa: BLE001 - any failure is a finding
         report.facts["search_index"] = "inconsistent"
         report.problems.append(f"search index: {exc}")
-    report.facts["entries"] = database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0]
+    try:
+        entries = database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0]
+        indexed = database.execute_sql("SELECT COUNT(*) FROM entry_fts_docsize").fetchone()[0]
+    except Exception as exc:  # noqa: BLE001
+        report.problems.append(f"cannot count entries: {exc}")
+        return report
+    report.facts["entries"] = entries
+    report.facts["indexed_entries"] = indexed
+    if indexed != entries:
+        report.problems.append(
+            f"search index holds {indexed} entries, the diary {entries} (run a rebuild)")
+        if report.facts.get("search_index") == "ok":
+            report.facts["search_index"] = "inconsistent"
+    bad_json = []
+    for uuid, raw in database.execute_sql("SELECT uuid, data FROM entry"):
+        try:
+            if not isinstance(json.loads(raw), dict):
+                bad_json.append(uuid)
+        except (TypeError, ValueError):
+            bad_json.append(uuid)
+    report.facts["entries_with_unreadable_data"] = len(bad_json)
+    if bad_json:
+        report.problems.append(
+            f"{len(bad_json)} entr(y/ies) whose data is not a JSON object, e.g. {bad_json[0]}")
     return report

@@ -3,7 +3,6 @@ that the file is a Coach database of a version this app understands."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 import peewee
@@ -82,11 +81,9 @@ def inspect_file(path: Path) -> tuple[int, int]:
 
 
 def _backup_before_migration(db: SqliteDatabase, path: Path, current: int, target: int) -> Path:
-    from .backup import backup_database
+    from .backups import backup_before
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.parent / "backups" / f"pre-migration-v{current}-to-v{target}-{stamp}.sqlite3"
-    return backup_database(db, dest)
+    return backup_before(db, path.parent, "migration")
 
 
 def open_database(path: Path, *, bind: bool = True, migrate: bool = True) -> SqliteDatabase:

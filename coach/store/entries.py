@@ -18,6 +18,7 @@ from ..tools import get as get_tool
 from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, db, utcnow
 
 STATUSES = ("draft", "complete")
+RAW_DATA_KEY = "_unreadable_data"  # holds stored data that was not a JSON object
 
 
 class EntryNotFound(KeyError):
@@ -80,7 +81,11 @@ def _to_record(row: Entry, tags: list[str] | None = None, people: list[int] | No
     try:
         data = json.loads(row.data)
     except (TypeError, ValueError):
-        data = {}
+        data = None
+    if not isinstance(data, dict):
+        # Hand-edited or damaged: keep the stored text as an unknown key so a
+        # later save writes it back instead of silently dropping it.
+        data = {RAW_DATA_KEY: row.data}
     return EntryRecord(
         uuid=row.uuid, tool=row.tool, data=data, status=row.status, title=row.title,
         spec_version=row.spec_version, tags=tags, people=sorted(people),

@@ -45,7 +45,7 @@ def test_older_database_is_upgraded_after_a_backup(data_dir, monkeypatch):
         assert database.execute_sql("SELECT uuid, mood FROM entry").fetchall() == [("u1", 7)]
     finally:
         close_database(database)
-    backups = list((data_dir / "backups").glob("pre-migration-v1-to-v2-*.sqlite3"))
+    backups = list((data_dir / "backups").glob("coach-*-pre-migration.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
