@@ -64,11 +64,41 @@ def _page(attr: str):
     return show
 
 
+def _cocreate_screens():
+    from coach.tools.cocreate import STEPS
+
+    def step(key):
+        def show(window):
+            page = window.tool_pages["cocreate"]
+            window.show_page(page)
+            from coach.store import entries as store
+
+            recs = [r for r in store.query(tool="cocreate") if r.status == "complete"]
+            if recs and (page.record is None or page.record.uuid != recs[0].uuid):
+                page.open_entry(recs[0].uuid)
+            page.go(key)
+            return window
+        return show
+
+    def present(window):
+        page = window.tool_pages["cocreate"]
+        step("votes")(window)
+        page.present()
+        page.presentation.resize(1366, 768)
+        return page.presentation
+
+    return [(f"cocreate-{i + 1}-{key}", step(key)) for i, key in enumerate(STEPS)] + [
+        ("cocreate-present", present)]
+
+
 def screens():
     from coach.tools import registry
 
     out = [("home", _page("home")), ("settings", _page("settings_page"))]
+    out += _cocreate_screens()
     for spec in registry().values():
+        if spec.ui != "form":
+            continue
         for i, section in enumerate(spec.sections):
             out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
         out.append((f"{spec.key}-example", _tool_example(spec.key)))

@@ -168,6 +168,12 @@ class ToolSpec:
     figures: Callable[[list[dict]], list[Figure]] | None = None
     followups: Callable[[dict], list[FollowUpItem]] | None = None
     order: int = 100  # place in the sidebar (10-99 for tools)
+    # "form": the generic form renderer; anything else names a page that a UI
+    # section provides for this tool (its module sets TOOL = key).
+    ui: str = "form"
+    # Optional read-only view for exports and previews:
+    # (data, lang) -> [(heading, [line, ...]), ...]; default: field by field.
+    describer: Callable[[dict, str | None], list[tuple[str, list[str]]]] | None = None
 
     # --- lookups -----------------------------------------------------------
     def all_fields(self) -> list[Field]:

@@ -76,6 +76,9 @@ def rerate_text(spec: ToolSpec, f: Field, data: dict, lang: str | None = None) -
 def describe(spec: ToolSpec, data: dict, lang: str | None = None,
              keys: tuple[str, ...] | None = None) -> list[tuple[str, list[Line]]]:
     """Sections with their filled-in lines; empty fields are left out."""
+    if spec.describer is not None and keys is None:
+        return [(heading, [Line(f"{i}", "", text) for i, text in enumerate(lines)])
+                for heading, lines in spec.describer(data, lang)]
     out = []
     for section in spec.sections:
         lines = []

@@ -33,7 +33,8 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(data_dir, self)
         self.setObjectName("mainWindow")
         self.resize(1180, 780)
-        self.setMinimumSize(QSize(960, 620))
+        # Fits a 1366x768 screen at 150 % scaling (910x512 logical pixels).
+        self.setMinimumSize(QSize(860, 480))
         central = QWidget(self)
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         self.tool_pages: dict[str, ToolPage] = {}
         ordered: list[tuple[int, QWidget]] = [(0, self.home)]
         for spec in registry().values():
+            if spec.ui != "form":
+                continue  # a section module provides this tool's page (TOOL = key)
             page = ToolPage(spec, self, ctx=self.ctx)
             page.entry_saved.connect(lambda _uuid: self.home.refresh())
             self.tool_pages[spec.key] = page
@@ -60,7 +63,12 @@ class MainWindow(QMainWindow):
         for module in self.sections:
             order = getattr(module, "ORDER", 500)
             if hasattr(module, "create_page"):
-                ordered.append((order, module.create_page(self.ctx)))
+                page = module.create_page(self.ctx)
+                ordered.append((order, page))
+                tool = getattr(module, "TOOL", None)
+                if tool:  # a tool with its own page behaves like a ToolPage
+                    self.tool_pages[tool] = page
+                    page.entry_saved.connect(lambda _uuid: self.home.refresh())
             if hasattr(module, "create_home_panel"):
                 self.home.add_panel(module.create_home_panel(self.ctx))
             if hasattr(module, "create_settings_panel"):
