@@ -102,7 +102,27 @@ def screens():
         for i, section in enumerate(spec.sections):
             out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
         out.append((f"{spec.key}-example", _tool_example(spec.key)))
+    out.append(("triangle-live", _triangle_live))
     return out
+
+
+def _triangle_live(window):
+    """A triangle half way: two corners filled, the reply touching one of them."""
+    from coach import i18n
+
+    page = window.tool_pages["triangle"]
+    window.show_page(page)
+    page.new_entry()
+    zh = i18n.current() == "zh_CN"
+    w = page.form.widgets
+    w["facts"].edit.setPlainText("财务部王姐说报销单连续三个月晚交" if zh else
+                                 "Wang from Finance said our expense reports were late three months running")
+    w["feelings"].boxes["wronged"].setChecked(True)
+    page.form.go_to(1, focus=False)
+    w["reply"].edit.setPlainText("王姐，报销单的事我知道了。" if zh else
+                                 "Wang, I hear you about the expense reports.")
+    page.dirty = False
+    return window
 
 
 def main() -> int:

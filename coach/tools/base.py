@@ -64,7 +64,9 @@ class Field:
     source: str = ""  # rerate: the rows field it re-rates
     source_value: str = ""  # rerate: the sub-field with the first rating
     target: str = ""  # rerate: the sub-field that receives the new rating
-    widget: str = ""  # custom: name of the registered widget
+    # custom: name of the registered widget; other kinds: an optional registered
+    # editor used instead of the default one (same value type, same checks)
+    widget: str = ""
     hidden: bool = False  # edited through another field (e.g. a rerate target)
     max_length: int = 20000
 

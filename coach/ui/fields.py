@@ -68,6 +68,13 @@ class FieldWidget(QWidget):
         """Additional keys this widget owns (e.g. ``<key>_other``)."""
         return {}
 
+    def attach(self, form) -> None:
+        """Called once the whole form is built.
+
+        A widget that reads sibling fields (e.g. a picture of several answers)
+        keeps ``form`` and uses ``form.value()`` / ``form.changed``.
+        """
+
 
 def _h(parent=None, margins=0, spacing=6) -> QHBoxLayout:
     lay = QHBoxLayout(parent)
@@ -468,7 +475,9 @@ class ChecklistWidget(FieldWidget):
 
 
 def make_widget(field: Field, parent: QWidget | None = None, **context) -> FieldWidget:
-    if field.kind == "custom":
+    # ``widget`` names a registered editor: required for kind "custom", and for
+    # other kinds a replacement editor that keeps the kind's value type.
+    if field.kind == "custom" or field.widget:
         from .widgets import load_all
 
         load_all()

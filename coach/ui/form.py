@@ -244,6 +244,7 @@ class EntryForm(QWidget):
         # wiring ------------------------------------------------------------------
         for w in self.widgets.values():
             w.changed.connect(self._on_change)
+            w.attach(self)
         self.title_edit.textEdited.connect(self._on_change)
         self.tags_edit.textEdited.connect(self._on_change)
         self.people.changed.connect(self._on_change)
