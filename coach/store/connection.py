@@ -50,6 +50,23 @@ class LockedDatabaseError(StoreError):
     message_key = "store.error.locked"
 
 
+def write_failure_kind(exc: BaseException) -> str:
+    """What kind of trouble a failed write ran into, for a message the user can act on:
+    "full" (disk or database full), "readonly" (folder or file not writable),
+    "locked" (another program holds the diary) or "other"."""
+    import errno
+
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if "disk is full" in text or "database or disk is full" in text or code == errno.ENOSPC:
+        return "full"
+    if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "readonly"
+    if "locked" in text or "busy" in text:
+        return "locked"
+    return "other"
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """(application_id, user_version) of an existing file, read without writing.
 
@@ -116,6 +133,14 @@ def open_database(path: Path, *, bind: bool = True, migrate: bool = True) -> Sql
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     if bind:
         db_proxy.initialize(database)
+    return database
+
+
+def current_database() -> SqliteDatabase:
+    """The diary bound to the models (the app's open database)."""
+    database = db_proxy.obj
+    if database is None:
+        raise RuntimeError("no diary is open")
     return database
 
 

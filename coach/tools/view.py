@@ -30,15 +30,18 @@ def format_value(f: Field, value: Any, data: dict, lang: str | None = None) -> s
     if f.kind == "choice":
         if f.allow_other and value == OTHER and data.get(f"{f.key}_other"):
             return str(data[f"{f.key}_other"])
-        return f.choice_label(value, lang)
+        return str(f.choice_label(value, lang))
     if f.kind == "multichoice":
-        return i18n.join((f.choice_label(v, lang) for v in value), lang)
+        if not isinstance(value, list):
+            return str(value)  # hand-edited or from another version: shown as stored
+        return i18n.join((str(f.choice_label(v, lang)) for v in value), lang)
     if f.kind == "bool":
         return i18n.tr("common.yes" if value else "common.no", lang=lang)
     if f.kind == "checklist" and isinstance(value, dict):
         parts = []
         for c in f.choices:
             state = value.get(c.key, "open")
+            state = state if state in ("open", "done", "not_needed") else "open"
             parts.append(f"{c.label.get(lang)}: {i18n.tr('checklist.' + state, lang=lang)}")
         return "\n".join(parts)
     if f.kind == "rows" and isinstance(value, list):
@@ -59,7 +62,9 @@ def format_value(f: Field, value: Any, data: dict, lang: str | None = None) -> s
 
 def rerate_text(spec: ToolSpec, f: Field, data: dict, lang: str | None = None) -> str:
     source = spec.field(f.source)
-    rows = data.get(f.source) or []
+    rows = data.get(f.source)
+    if not isinstance(rows, list):
+        return ""
     name_field = next((s for s in source.fields if s.kind == "choice"), None)
     lines = []
     for row in rows:

@@ -75,29 +75,37 @@ def run_gui(args, rest: list[str]) -> int:
     paths.setup_logging(folder)
     install_excepthook()
     app = make_application([sys.argv[0], *rest])
-    from ..store import StoreError, close_database, open_database
-    from ..store import settings
+    from ..store import backups, close_database, settings
+    from .startup import InstanceServer, acquire_lock, open_or_recover
 
     i18n.set_language(args.lang or i18n.system_language())
+    lock = acquire_lock(folder)  # one writer per data folder
+    if lock is None:
+        return 0
+    server = InstanceServer(folder)
     try:
-        database = open_database(paths.db_path(folder))
-    except StoreError as exc:
-        log.error("cannot open database: %s", exc)
-        show_store_error(exc)
-        return 2
-    i18n.set_language(args.lang or choose_language(settings.get("language")))
-    from .main_window import MainWindow
+        database = open_or_recover(folder)
+        if database is None:
+            return 2
+        backups.auto_backup(database, folder)  # at most one a day; never fatal
+        i18n.set_language(args.lang or choose_language(settings.get("language")))
+        from .main_window import MainWindow
 
-    window = MainWindow(folder)
-    window.show()
-    if os.environ.get("COACH_EXIT_AFTER_SHOW"):
-        from PySide6.QtCore import QTimer
+        window = MainWindow(folder)
+        server.window = window
+        window.show()
+        if os.environ.get("COACH_EXIT_AFTER_SHOW"):
+            from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(int(os.environ["COACH_EXIT_AFTER_SHOW"]), window.close)
-    try:
-        return app.exec()
+            QTimer.singleShot(int(os.environ["COACH_EXIT_AFTER_SHOW"]), window.close)
+        try:
+            return app.exec()
+        finally:
+            backups.auto_backup(database, folder, refresh=True)  # today's backup, fresh
+            close_database(database)
     finally:
-        close_database(database)
+        server.close()
+        lock.release()
 
 
 def install_excepthook() -> None:

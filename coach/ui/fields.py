@@ -190,7 +190,8 @@ class SliderWidget(FieldWidget):
 
     def set_value(self, value, data=None):
         self._sync = True
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) \
+                and self._lo <= value <= self.slider.maximum():
             self.spin.setValue(value)
             self.slider.setValue(value)
         else:
@@ -256,7 +257,8 @@ class RatingWidget(FieldWidget):
         return self._value
 
     def set_value(self, value, data=None):
-        self._value = value if isinstance(value, int) and self._lo <= value <= self._hi else None
+        self._value = (value if isinstance(value, int) and not isinstance(value, bool)
+                       and self._lo <= value <= self._hi else None)
         self._paint()
 
 
@@ -310,7 +312,7 @@ class ChoiceWidget(FieldWidget):
         return {}
 
     def set_value(self, value, data=None):
-        idx = self.combo.findData(value)
+        idx = self.combo.findData(value) if isinstance(value, str) else -1
         self.combo.setCurrentIndex(max(idx, 0))
         if self.field.allow_other:
             self.other.setText(str((data or {}).get(f"{self.field.key}_other") or ""))
@@ -342,7 +344,7 @@ class MultiChoiceWidget(FieldWidget):
         return picked or None
 
     def set_value(self, value, data=None):
-        chosen = set(value or [])
+        chosen = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
         for k, b in self.boxes.items():
             b.blockSignals(True)
             b.setChecked(k in chosen)
@@ -468,7 +470,7 @@ class ChecklistWidget(FieldWidget):
         value = value if isinstance(value, dict) else {}
         for key, states in self.radios.items():
             state = value.get(key, "open")
-            rb = states.get(state, states["open"])
+            rb = states.get(state, states["open"]) if isinstance(state, str) else states["open"]
             self.groups[key].blockSignals(True)
             rb.setChecked(True)
             self.groups[key].blockSignals(False)

@@ -155,6 +155,7 @@ class EntryForm(QWidget):
         self.spec = spec
         self.widgets: dict[str, FieldWidget] = {}
         self._original: dict[str, Any] = {}
+        self._edited: set[str] = set()  # keys the user changed since the entry was loaded
         self._loading = False
 
         outer = QVBoxLayout(self)
@@ -242,7 +243,9 @@ class EntryForm(QWidget):
         outer.addWidget(footer)
 
         # wiring ------------------------------------------------------------------
-        for w in self.widgets.values():
+        for key, w in self.widgets.items():
+            owner = w.field.source if w.field.kind == "rerate" else key
+            w.changed.connect(lambda k=owner: self._mark_edited(k))
             w.changed.connect(self._on_change)
             w.attach(self)
         self.title_edit.textEdited.connect(self._on_change)
@@ -278,11 +281,22 @@ class EntryForm(QWidget):
         if not self._loading:
             self.changed.emit()
 
+    def _mark_edited(self, key: str):
+        if not self._loading:
+            self._edited.add(key)
+
     def value(self) -> dict:
-        """The form's data, with every key the spec does not know preserved."""
+        """The form's data, with every key the spec does not know preserved.
+
+        A field the user has not touched keeps its stored value exactly, even
+        one its widget cannot show (hand-edited, or from an older spec
+        version), so opening and saving an entry never drops anything.
+        """
         data = dict(self._original)
         for key, w in self.widgets.items():
             if w.field.kind == "rerate":
+                continue
+            if key not in self._edited and key in self._original:
                 continue
             v = w.value()
             if v is None:
@@ -300,6 +314,7 @@ class EntryForm(QWidget):
         self._loading = True
         try:
             self._original = dict(data)
+            self._edited = set()
             for key, w in self.widgets.items():
                 w.set_value(data.get(key), data)
             for page in self.pages:
@@ -386,3 +401,8 @@ class EntryForm(QWidget):
 
     def set_status(self, text: str):
         self.status.setText(text)
+
+    def set_status_error(self, failed: bool):
+        """Show the status line as an error (a save that keeps failing)."""
+        self.status.setStyleSheet("color: #c0392b; font-weight: 600;" if failed else "")
+        self.status.setWordWrap(failed)

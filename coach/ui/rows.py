@@ -18,11 +18,13 @@ class _Row(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.widgets: list[FieldWidget] = []
+        self.edited: set[str] = set()  # sub-fields the user changed in this row
         for sub in owner.field.fields:
             if sub.hidden:
                 continue
             w = make_widget(sub, self)
             w.set_value(self.original.get(sub.key), self.original)
+            w.changed.connect(lambda k=sub.key: self.edited.add(k))
             w.changed.connect(owner.changed)
             lay.addWidget(w, 2 if sub.kind in ("slider", "text", "longtext") else 0)
             self.widgets.append(w)
@@ -34,6 +36,8 @@ class _Row(QFrame):
     def value(self) -> dict:
         out = dict(self.original)
         for w in self.widgets:
+            if w.field.key not in self.edited and w.field.key in self.original:
+                continue  # untouched: keep what was stored, even a value the widget cannot show
             v = w.value()
             if v is None:
                 out.pop(w.field.key, None)
@@ -102,7 +106,7 @@ class RowsWidget(FieldWidget):
             row.setParent(None)
             row.deleteLater()
         self.rows.clear()
-        for item in value or []:
+        for item in value if isinstance(value, list) else []:
             if isinstance(item, dict):
                 self.add_row(item)
         self.setFocusProxy(self.rows[0].widgets[0] if self.rows and self.rows[0].widgets else self.add)

@@ -8,6 +8,7 @@ A failed write keeps the typed text in the form and retries.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 
 import peewee
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..store import entries as store
 from ..store import settings
+from ..store.connection import write_failure_kind
 from ..tools.base import ToolSpec
 from .form import EntryForm
 
@@ -46,6 +48,7 @@ class ToolPage(QWidget):
         self.record: store.EntryRecord | None = None
         self.dirty = False
         self.last_error: str | None = None
+        self.last_error_kind: str | None = None
 
         split = QSplitter(Qt.Horizontal, self)
         left = QWidget(split)
@@ -108,9 +111,15 @@ class ToolPage(QWidget):
 
     # entry lifecycle ------------------------------------------------------------------
     def new_entry(self, prefill: dict | None = None, follows: str | None = None,
-                  prompt: str | None = None):
-        """Start a fresh entry; ``prefill`` data is saved as a draft at once."""
-        self.flush()
+                  prompt: str | None = None) -> bool:
+        """Start a fresh entry; ``prefill`` data is saved as a draft at once.
+
+        Refused (returns False) while the current entry cannot be saved: its
+        text stays in the form rather than being replaced.
+        """
+        if not self.flush():
+            self._show_failure(blocked=True)
+            return False
         self.record = None
         self.dirty = False
         self.follows = follows
@@ -124,9 +133,13 @@ class ToolPage(QWidget):
         if prefill or follows:
             self.dirty = True
             self.autosave()
+        return True
 
-    def open_entry(self, uuid: str):
-        self.flush()
+    def open_entry(self, uuid: str) -> bool:
+        if not self.flush():
+            self._show_failure(blocked=True)
+            self.refresh_list()
+            return False
         rec = store.get(uuid)
         self.record = rec
         self.follows = rec.follows
@@ -138,10 +151,12 @@ class ToolPage(QWidget):
         self.form.go_to(0)
         self._show_saved_status()
         self.refresh_list()
+        return True
 
     def _changed(self):
         self.dirty = True
-        self.form.set_status(i18n.tr("entry.unsaved"))
+        if self.last_error_kind is None:
+            self.form.set_status(i18n.tr("entry.unsaved"))
         # Not a debounce: the first unsaved change starts the clock, so a
         # steady typist is still saved within the delay.
         if not self.timer.isActive():
@@ -166,13 +181,21 @@ class ToolPage(QWidget):
         rec.follows = self.follows
         try:
             self.record = store.save(rec)
-        except (peewee.PeeweeException, OSError) as exc:
+        except (peewee.PeeweeException, sqlite3.Error, OSError) as exc:
+            # The transaction was rolled back; the text stays in the form and
+            # in self.record, and the timer retries until the write succeeds.
             log.warning("saving entry failed: %s", exc)
+            self.dirty = True
             self.last_error = str(exc)
-            self.form.set_status(i18n.tr("entry.save_failed", error=str(exc)))
+            self.last_error_kind = write_failure_kind(exc)
+            self._show_failure()
             self.timer.start(RETRY_MS)
             return False
+        if self.last_error_kind is not None:
+            log.info("saving works again")
         self.last_error = None
+        self.last_error_kind = None
+        self.form.set_status_error(False)
         self.dirty = False
         self.refresh_list()
         self.entry_saved.emit(self.record.uuid)
@@ -185,11 +208,24 @@ class ToolPage(QWidget):
         if self._write(status):
             self._show_saved_status()
 
-    def flush(self):
-        """Write pending changes now (before switching entries or quitting)."""
+    def flush(self) -> bool:
+        """Write pending changes now (before switching entries or quitting).
+
+        Returns False if they could not be written (they stay in the form and
+        the retry timer runs)."""
         self.timer.stop()
         if self.dirty:
             self.autosave()
+        return not self.dirty
+
+    def _show_failure(self, blocked: bool = False):
+        kind = self.last_error_kind or "other"
+        text = i18n.tr(f"entry.save_failed_{kind}") if kind != "other" else \
+            i18n.tr("entry.save_failed", error=self.last_error or "?")
+        if blocked:
+            text += " " + i18n.tr("entry.switch_blocked")
+        self.form.set_status(text)
+        self.form.set_status_error(True)
 
     def save_and_complete(self):
         if not self.isVisible():
@@ -209,6 +245,19 @@ class ToolPage(QWidget):
             self.form.clear_problems()
             self._show_saved_status()
 
+    def data_changed(self):
+        """Entries changed behind this page (restore, import): reload what is shown."""
+        if self.dirty:
+            self.refresh_list()
+            return
+        if self.record is not None:
+            if store.exists(self.record.uuid):
+                self.open_entry(self.record.uuid)
+                return
+            self.record = None
+            self.new_entry()
+        self.refresh_list()
+
     def _show_saved_status(self):
         if not self.record:
             return
@@ -223,7 +272,9 @@ class ToolPage(QWidget):
         self.new_button.setToolTip(i18n.tr("entry.new_tooltip"))
         self.form.retranslate()
         self.refresh_list()
-        if self.record and not self.dirty:
+        if self.last_error_kind is not None:
+            self._show_failure()
+        elif self.record and not self.dirty:
             self._show_saved_status()
 
     def title(self) -> str:
