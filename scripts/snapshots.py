@@ -91,11 +91,49 @@ def _cocreate_screens():
         ("cocreate-present", present)]
 
 
+def _precomm_gate(window):
+    """A new plan with a high emotion: the gate offers an ABCDE first."""
+    page = window.tool_pages["precomm"]
+    window.show_page(page)
+    page.new_entry()
+    w = page.form.widgets
+    w["my_emotion"].set_value(75)
+    w["emotion_gate"].update_gate()
+    return window
+
+
+def _home_panels(window):
+    """Home with tally counts and a follow-up just marked done (Undo bar, done list)."""
+    from datetime import date
+
+    from coach.store import tally
+
+    home = window.home
+    window.show_page(home)
+    tally_panel = next(p for p in home.panels if p.objectName() == "tallyPanel")
+    followups = next(p for p in home.panels if p.objectName() == "followupsPanel")
+    if not any(tally.counts(date.today()).values()):
+        for kind, n in (("smile", 3), ("praise", 2), ("question", 1)):
+            tally.add(date.today(), kind, n)
+        tally.add(date.fromordinal(date.today().toordinal() - 2), "smile", 4)
+        if followups.rows:
+            followups.set_done(followups.rows[0].item, True)
+        followups.done_toggle.setChecked(True)
+    home.refresh()
+    tally_panel.refresh()
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):  # let the rebuilt rows settle before the picture is taken
+        QApplication.processEvents()
+    return window
+
+
 def screens():
     from coach.tools import registry
 
     out = [("home", _page("home")), ("settings", _page("settings_page"))]
     out += _cocreate_screens()
+    out += [("precomm-gate", _precomm_gate), ("home-panels", _home_panels)]
     for spec in registry().values():
         if spec.ui != "form":
             continue

@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from peewee import JOIN, fn
 
 from ..tools import get as get_tool
+from ..tools.base import FOLLOWUPS_DONE_KEY
 from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, db, utcnow
 
 STATUSES = ("draft", "complete")
@@ -236,6 +237,18 @@ def recent(limit: int = 10) -> list[EntryRecord]:
     return query(limit=limit)
 
 
+def followers(uuid: str, tool: str | None = None) -> list[EntryRecord]:
+    """Live entries that follow up ``uuid`` (e.g. the ABCDE entries done before a plan),
+    oldest first."""
+    target = Entry.get_or_none(Entry.uuid == uuid)
+    if target is None:
+        return []
+    q = Entry.select().where((Entry.follows == target.id) & Entry.deleted_at.is_null(True))
+    if tool:
+        q = q.where(Entry.tool == tool)
+    return [_to_record(row) for row in q.order_by(Entry.created_at)]
+
+
 def drafts() -> list[EntryRecord]:
     return query(status="draft")
 
@@ -266,19 +279,39 @@ def count(tool: str | None = None, include_deleted: bool = False) -> int:
 
 
 def completed_data(tool: str, since: datetime | None = None, until: datetime | None = None) -> list[dict]:
-    """The data dicts of a tool's completed, not deleted entries (oldest first)."""
+    """The data dicts of a tool's completed, not deleted entries (oldest first).
+
+    For a tool with follow-ups each dict also carries ``FOLLOWUPS_DONE_KEY``:
+    follow-up key -> done, so its figures can tell whether a loop is closed.
+    """
     q = (Entry.select(Entry.data).where((Entry.tool == tool) & (Entry.status == "complete")
                                          & Entry.deleted_at.is_null(True)))
     if since:
         q = q.where(Entry.created_at >= Entry.created_at.db_value(since))
     if until:
         q = q.where(Entry.created_at < Entry.created_at.db_value(until))
+    try:
+        with_followups = get_tool(tool).followups is not None
+    except KeyError:
+        with_followups = False
+    rows = list(q.select(Entry.id, Entry.data).order_by(Entry.created_at).tuples())
+    done: dict[int, dict[str, bool]] = {}
+    if with_followups and rows:
+        ids = [entry_id for entry_id, _ in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for entry_id, key, done_at in (FollowUp.select(FollowUp.entry, FollowUp.key, FollowUp.done_at)
+                                           .where(FollowUp.entry.in_(chunk)).tuples()):
+                done.setdefault(entry_id, {})[key] = done_at is not None
     out = []
-    for (raw,) in q.order_by(Entry.created_at).tuples():
+    for entry_id, raw in rows:
         try:
-            out.append(json.loads(raw))
+            data = json.loads(raw)
         except ValueError:
             continue
+        if with_followups and isinstance(data, dict):
+            data[FOLLOWUPS_DONE_KEY] = done.get(entry_id, {})
+        out.append(data)
     return out
 
 
@@ -343,6 +376,7 @@ class FollowUpView:
     owner: str
     due_date: str | None
     done: bool
+    done_at: datetime | None = None
 
     def overdue(self, today) -> bool:
         return bool(self.due_date) and not self.done and self.due_date < today.isoformat()
@@ -365,7 +399,7 @@ def followups(*, include_done: bool = False, entry_uuid: str | None = None) -> l
             except (KeyError, ValueError):
                 rec_title = ""
         out.append(FollowUpView(f.id, f.entry.uuid, f.entry.tool, rec_title, f.key, f.text,
-                                f.owner, f.due_date, f.done_at is not None))
+                                f.owner, f.due_date, f.done_at is not None, f.done_at))
     out.sort(key=lambda v: (v.done, v.due_date is None, v.due_date or "", v.id))
     return out
 

@@ -100,8 +100,19 @@ def _v1_initial(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _v2_daily_tally(db: SqliteDatabase) -> None:
+    """Per-day counts of the three weapons (smile, praise, constructive question)."""
+    db.execute_sql("""CREATE TABLE daily_tally (
+        day VARCHAR(10) NOT NULL,
+        kind VARCHAR(32) NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
+        PRIMARY KEY (day, kind)
+    )""")
+
+
 MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [
     (1, _v1_initial),
+    (2, _v2_daily_tally),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -137,4 +137,16 @@ class Setting(BaseModel):
     value = TextField()
 
 
-ALL_MODELS = [Entry, Person, Tag, EntryTag, EntryPerson, FollowUp, TkAttempt, Setting]
+class DailyTally(BaseModel):
+    """How often on a local calendar day I used one of the three weapons
+    (smile / praise / constructive question)."""
+
+    day = CharField(max_length=10)  # ISO date, local calendar day
+    kind = CharField(max_length=32)
+    count = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("day", "kind")
+
+
+ALL_MODELS = [Entry, Person, Tag, EntryTag, EntryPerson, FollowUp, TkAttempt, Setting, DailyTally]

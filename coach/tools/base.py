@@ -37,6 +37,9 @@ KINDS = {
 
 CHECKLIST_STATES = ("open", "done", "not_needed")
 OTHER = "other"
+# For tools with follow-ups, ``store.entries.completed_data`` adds this key to each
+# data dict: follow-up key -> done (bool), so figures can tell whether a loop is closed.
+FOLLOWUPS_DONE_KEY = "_followups_done"
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,9 @@ class FieldWidget(QWidget):
         """Called once the whole form is built.
 
         A widget that reads sibling fields (e.g. a picture of several answers)
-        keeps ``form`` and uses ``form.value()`` / ``form.changed``.
+        keeps ``form`` and uses ``form.value()`` / ``form.changed`` or
+        ``form.widgets``; ``form.ctx`` is the AppContext (or None) and
+        ``form.host`` the page showing the form (or None).
         """
 
 

@@ -150,9 +150,12 @@ class EntryForm(QWidget):
     changed = Signal()
     complete_requested = Signal()
 
-    def __init__(self, spec: ToolSpec, parent=None, tag_names: list[str] | None = None):
+    def __init__(self, spec: ToolSpec, parent=None, tag_names: list[str] | None = None,
+                 ctx=None):
         super().__init__(parent)
         self.spec = spec
+        self.ctx = ctx  # AppContext (or None), for special widgets
+        self.host = None  # the page showing this form (a ToolPage), set by the page
         self.widgets: dict[str, FieldWidget] = {}
         self._original: dict[str, Any] = {}
         self._edited: set[str] = set()  # keys the user changed since the entry was loaded

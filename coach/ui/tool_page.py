@@ -70,7 +70,8 @@ class ToolPage(QWidget):
         ll.addWidget(self.summary)
         ll.addWidget(self.new_button)
         ll.addWidget(self.list, 1)
-        self.form = EntryForm(spec, split, tag_names=[t for t, _ in store.all_tags()])
+        self.form = EntryForm(spec, split, tag_names=[t for t, _ in store.all_tags()], ctx=ctx)
+        self.form.host = self
         split.addWidget(left)
         split.addWidget(self.form)
         split.setStretchFactor(0, 0)
@@ -167,10 +168,10 @@ class ToolPage(QWidget):
         title, tags, people = self.form.header_value()
         return bool(data or title or tags or people)
 
-    def _write(self, status: str) -> bool:
+    def _write(self, status: str, force: bool = False) -> bool:
         data = self.form.value()
         if (self.record is None and not self._has_content(data) and status == "draft"
-                and not self.follows):
+                and not self.follows and not force):
             self.dirty = False
             return True
         title, tags, people = self.form.header_value()
@@ -226,6 +227,17 @@ class ToolPage(QWidget):
             text += " " + i18n.tr("entry.switch_blocked")
         self.form.set_status(text)
         self.form.set_status_error(True)
+
+    def save_now(self) -> str | None:
+        """Write the entry now, even an empty new one, and return its uuid
+        (None if the write failed). Used before linking another entry to it."""
+        self.timer.stop()
+        if self.record is None or self.dirty:
+            status = self.record.status if self.record else "draft"
+            if not self._write(status, force=True):
+                return None
+            self._show_saved_status()
+        return self.record.uuid
 
     def save_and_complete(self):
         if not self.isVisible():

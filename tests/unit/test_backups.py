@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from coach import paths
-from coach.store import StoreError, backups, close_database, open_database
+from coach.store import StoreError, backups, close_database, migrations, open_database
 from coach.store import entries as store
 from coach.store.lock import DataLock, FolderLocked, is_locked, read_holder
 from tests.conftest import ROOT, run_coach
@@ -40,7 +40,7 @@ def test_backup_now_is_verified_and_listed_with_entry_count(db, data_dir):
     dest = backups.backup_now(db, data_dir)
     assert dest.parent == data_dir / "backups" and dest.name.endswith("-manual.sqlite3")
     assert not list((data_dir / "backups").glob("*.part"))
-    assert backups.verify(dest) == 1
+    assert backups.verify(dest) == migrations.SCHEMA_VERSION
     [info] = backups.list_backups(data_dir)
     assert (info.path, info.reason, info.entries) == (dest, "manual", 2)
     assert info.size == dest.stat().st_size > 0

@@ -37,18 +37,19 @@ def test_older_database_is_upgraded_after_a_backup(data_dir, monkeypatch):
         db.execute_sql("ALTER TABLE entry ADD COLUMN mood INTEGER")
         db.execute_sql("UPDATE entry SET mood = 7")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(2, v2)])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    old, new = migrations.SCHEMA_VERSION, migrations.SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(new, v2)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", new)
     database = open_database(path)
     try:
-        assert migrations.user_version(database) == 2
+        assert migrations.user_version(database) == new
         assert database.execute_sql("SELECT uuid, mood FROM entry").fetchall() == [("u1", 7)]
     finally:
         close_database(database)
     backups = list((data_dir / "backups").glob("coach-*-pre-migration.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == old
     assert con.execute("SELECT uuid FROM entry").fetchall() == [("u1",)]
     con.close()
 
@@ -61,12 +62,13 @@ def test_failed_migration_step_rolls_back(data_dir, monkeypatch):
         db.execute_sql("ALTER TABLE entry ADD COLUMN half_done INTEGER")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(2, broken)])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    old = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [(old + 1, broken)])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", old + 1)
     with pytest.raises(RuntimeError):
         open_database(path)
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == old
     cols = [r[1] for r in con.execute("PRAGMA table_info(entry)")]
     assert "half_done" not in cols
     con.close()
