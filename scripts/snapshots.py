@@ -57,6 +57,12 @@ def _tool_example(key: str):
     return show
 
 
+def _lang() -> str:
+    from coach import i18n
+
+    return i18n.current()
+
+
 def _page(attr: str):
     def show(window):
         window.show_page(getattr(window, attr))
@@ -128,12 +134,86 @@ def _home_panels(window):
     return window
 
 
+def _seed_journal() -> None:
+    """A few people, tags and entries (in the snapshot's language) for the Journal screens."""
+    from datetime import datetime, timedelta, timezone
+
+    from coach import i18n
+    from coach.store import entries as store
+    from coach.store import people as people_store
+    from coach.store.models import Entry
+
+    if store.people(include_archived=True):
+        return
+    zh = i18n.current() == "zh_CN"
+    p1 = store.save_person(store.PersonRecord(None, "王姐" if zh else "Wang", "财务部" if zh else "Finance",
+                                              "function"))
+    p2 = store.save_person(store.PersonRecord(None, "李工" if zh else "Li", "财务部" if zh else "Finance",
+                                              "process"))
+    store.save_person(store.PersonRecord(None, "赵总" if zh else "Zhao", "销售部" if zh else "Sales", "rank"))
+    texts = ([("报销单又延期了，财务部在周会上点名", ["财务", "周会"], [p1.id], "no"),
+              ("采购付款流程卡在财务部审批", ["财务", "流程"], [p2.id], "partly"),
+              ("月底对账前和王姐确认截止时间", ["财务"], [p1.id, p2.id], "no"),
+              ("销售部临时要求加急交付", ["交付"], [], "yes")] if zh else
+             [("Expense reports late again; Finance named us in the weekly meeting",
+               ["finance", "weekly"], [p1.id], "no"),
+              ("Purchase payment stuck in Finance approval", ["finance", "process"], [p2.id], "partly"),
+              ("Agreed the month-end deadline with Wang", ["finance"], [p1.id, p2.id], "no"),
+              ("Sales asked for a rush delivery", ["delivery"], [], "yes")])
+    now = datetime.now(timezone.utc)
+    for i, (event, tags, people, helpful) in enumerate(texts):
+        rec = store.save(store.EntryRecord(
+            uuid="", tool="abcde", status="complete" if i % 2 == 0 else "draft", tags=tags,
+            people=people, data={"event": event, "helpful": helpful, "patterns": ["mind_reading"],
+                                 "belief_strength": 70 - i * 10}))
+        Entry.update(created_at=now - timedelta(days=3 * (i + 1), hours=i)).where(
+            Entry.uuid == rec.uuid).execute()
+    gone = store.save(store.EntryRecord(uuid="", tool="abcde", data={
+        "event": "一条已删除的记录" if zh else "A deleted entry about the budget"}, tags=tags))
+    store.trash(gone.uuid)
+    people_store.set_archived(p1.id, False)
+
+
+def _journal(tab: str, query: str = "", whole_department: bool = False):
+    def show(window):
+        _seed_journal()
+        page = window.page("journal")
+        window.show_page(page)
+        page.data_changed()
+        page.tabs.setCurrentWidget(getattr(page, tab))
+        if tab == "entries":
+            page.entries.set_filter(query=query)
+            if page.entries.model.rowCount():
+                page.entries.table.selectRow(0)
+        if tab == "people":
+            from coach.store import entries as store
+
+            page.people.select_person(min(p.id for p in store.people()))
+            page.people.department.setChecked(whole_department)
+        return window
+    return show
+
+
+def _journal_open(query: str):
+    def show(window):
+        _journal("entries", query)(window)
+        window.page("journal").entries.open_current()
+        return window
+    return show
+
+
 def screens():
     from coach.tools import registry
 
     out = [("home", _page("home")), ("settings", _page("settings_page"))]
     out += _cocreate_screens()
     out += [("precomm-gate", _precomm_gate), ("home-panels", _home_panels)]
+    out += [("journal-list", _journal("entries")),
+            ("journal-search", _journal("entries", "财务" if _lang() == "zh_CN" else "finance")),
+            ("journal-open", _journal_open("财务部" if _lang() == "zh_CN" else "Finance")),
+            ("journal-trash", _journal("trash")), ("journal-tags", _journal("tags")),
+            ("journal-people", _journal("people")),
+            ("journal-person-department", _journal("people", whole_department=True))]
     for spec in registry().values():
         if spec.ui != "form":
             continue

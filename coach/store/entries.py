@@ -69,6 +69,27 @@ def _search_text(record: EntryRecord, people_names: Iterable[str]) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def refresh_search_text(entry_ids: Iterable[int]) -> int:
+    """Recompute ``search_text`` of these entries (after a tag or person rename).
+
+    Call inside the transaction that made the change, so the full-text index
+    (kept by triggers) changes together with it. Returns how many changed.
+    """
+    changed = 0
+    for eid in sorted(set(entry_ids)):
+        row = Entry.get_or_none(Entry.id == eid)
+        if row is None:
+            continue
+        rec = _to_record(row)
+        names = [p.name for p in Person.select(Person.name).where(Person.id.in_(rec.people or [0]))
+                 .order_by(Person.id)]
+        text = _search_text(rec, names)
+        if text != row.search_text:
+            Entry.update(search_text=text).where(Entry.id == eid).execute()
+            changed += 1
+    return changed
+
+
 def _to_record(row: Entry, tags: list[str] | None = None, people: list[int] | None = None) -> EntryRecord:
     if tags is None:
         tags = [t.name for t in Tag.select(Tag.name).join(EntryTag).where(EntryTag.entry == row.id)
@@ -123,7 +144,8 @@ def save(record: EntryRecord) -> EntryRecord:
     now = utcnow()
     with db.atomic():
         row = Entry.get_or_none(Entry.uuid == record.uuid)
-        names = [p.name for p in Person.select(Person.name).where(Person.id.in_(record.people or [0]))]
+        names = [p.name for p in Person.select(Person.name).where(Person.id.in_(record.people or [0]))
+                 .order_by(Person.id)]
         follows_id = None
         if record.follows:
             target = Entry.get_or_none(Entry.uuid == record.follows)
@@ -269,6 +291,45 @@ def purge(uuid: str) -> None:
         Entry.delete().where((Entry.uuid == uuid) & Entry.deleted_at.is_null(False)).execute()
 
 
+def trash_many(uuids: Sequence[str]) -> int:
+    """Move entries to the Trash in one transaction; returns how many moved."""
+    if not uuids:
+        return 0
+    with db.atomic():
+        return (Entry.update(deleted_at=utcnow())
+                .where(Entry.uuid.in_(list(uuids)) & Entry.deleted_at.is_null(True)).execute())
+
+
+def restore_many(uuids: Sequence[str]) -> int:
+    if not uuids:
+        return 0
+    with db.atomic():
+        return Entry.update(deleted_at=None).where(Entry.uuid.in_(list(uuids))).execute()
+
+
+def purge_many(uuids: Sequence[str]) -> int:
+    """Delete trashed entries for good (live entries are never touched)."""
+    if not uuids:
+        return 0
+    with db.atomic():
+        return Entry.delete().where(Entry.uuid.in_(list(uuids))
+                                    & Entry.deleted_at.is_null(False)).execute()
+
+
+def empty_trash() -> int:
+    with db.atomic():
+        return Entry.delete().where(Entry.deleted_at.is_null(False)).execute()
+
+
+def duplicate(uuid: str) -> EntryRecord:
+    """A copy of an entry as a new draft (same answers, title, tags and people)."""
+    source = get(uuid)
+    copy = EntryRecord(uuid=new_uuid(), tool=source.tool, data=json.loads(_dumps(source.data)),
+                       status="draft", title=source.title, spec_version=source.spec_version,
+                       tags=list(source.tags), people=list(source.people), follows=source.follows)
+    return save(copy)
+
+
 def count(tool: str | None = None, include_deleted: bool = False) -> int:
     q = Entry.select()
     if tool:
@@ -348,9 +409,14 @@ def save_person(person: PersonRecord) -> PersonRecord:
                                 customer_type=person.customer_type, note=person.note)
             person.id = row.id
         else:
+            old = Person.get_or_none(Person.id == person.id)
             Person.update(name=person.name.strip(), department=person.department.strip(),
                           customer_type=person.customer_type, note=person.note
                           ).where(Person.id == person.id).execute()
+            if old is not None and old.name != person.name.strip():
+                # The name is part of every linked entry's search text.
+                refresh_search_text(link.entry_id for link in EntryPerson.select(EntryPerson.entry)
+                                    .where(EntryPerson.person == person.id))
     return person
 
 

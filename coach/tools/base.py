@@ -179,6 +179,10 @@ class ToolSpec:
     # Optional read-only view for exports and previews:
     # (data, lang) -> [(heading, [line, ...]), ...]; default: field by field.
     describer: Callable[[dict, str | None], list[tuple[str, list[str]]]] | None = None
+    # The few facts a person's timeline shows for an entry, as (label, value)
+    # pairs in the given language. Without it the first choice / rating fields
+    # are shown (see coach.tools.view.key_facts).
+    key_facts: Callable[[dict, str | None], list[tuple[str, str]]] | None = None
 
     # --- lookups -----------------------------------------------------------
     def all_fields(self) -> list[Field]:

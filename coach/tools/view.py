@@ -99,3 +99,42 @@ def describe(spec: ToolSpec, data: dict, lang: str | None = None,
         if lines:
             out.append((section.label.get(lang), lines))
     return out
+
+
+FACT_KINDS = ("choice", "multichoice", "rating", "slider", "bool")
+
+
+def key_facts(spec: ToolSpec, data: dict, lang: str | None = None,
+              limit: int = 5) -> list[tuple[str, str]]:
+    """The few facts worth showing about an entry in a list (label, value).
+
+    A tool may say which with ``ToolSpec.key_facts``; otherwise the filled
+    pick-list fields come first (e.g. the conflict mode used), then ratings,
+    sliders and yes/no answers, in form order.
+    """
+    custom = getattr(spec, "key_facts", None)
+    if callable(custom):
+        return [(str(a), str(b)) for a, b in custom(data, lang)][:limit]
+    ranked: list[tuple[int, int, str, str]] = []
+    for i, f in enumerate(spec.all_fields()):
+        if f.hidden or f.kind not in FACT_KINDS:
+            continue
+        text = format_value(f, data.get(f.key), data, lang)
+        if text:
+            rank = 0 if f.kind in ("choice", "multichoice") else 1
+            ranked.append((rank, i, f.label.get(lang), text))
+    ranked.sort()
+    return [(label, text) for _, _, label, text in ranked[:limit]]
+
+
+def choice_values(spec: ToolSpec, data: dict) -> list[tuple[Field, str]]:
+    """(field, stable key) for every filled top-level pick-list answer."""
+    out = []
+    for f in spec.all_fields():
+        if f.hidden or f.kind not in ("choice", "multichoice"):
+            continue
+        value = data.get(f.key)
+        for v in (value if isinstance(value, list) else [value]):
+            if isinstance(v, str) and v:
+                out.append((f, v))
+    return out

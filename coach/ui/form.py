@@ -8,10 +8,11 @@ form knows field kinds, never individual tools.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +50,27 @@ def describe_html(spec: ToolSpec, data: dict, keys: tuple[str, ...] | None = Non
             value = html.escape(line.value).replace("\n", "<br>")
             parts.append(f"<p><b>{html.escape(line.label)}</b><br>{value}</p>")
     return "".join(parts)
+
+
+HIGHLIGHT = "#ffe08a"
+MATCHED_LINE_STYLE = "QLineEdit { background-color: #fff3c4; }"
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, keeping the ones before it."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [re.split(r"[,，]", path)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        completion = super().pathFromIndex(index)
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        last = re.split(r"[,，]", text)[-1]
+        prefix = text[: len(text) - len(last)]
+        if prefix and not prefix.endswith(" "):
+            prefix += " "
+        return prefix + completion
 
 
 class FieldBlock(QWidget):
@@ -172,9 +196,11 @@ class EntryForm(QWidget):
         self.title_edit.setObjectName("entryTitle")
         self.tags_edit = QLineEdit(header)
         self.tags_edit.setObjectName("entryTags")
-        self._tag_completer = QCompleter(tag_names or [], self.tags_edit)
+        self._tag_completer = TagCompleter(tag_names or [], self.tags_edit)
         self._tag_completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self._tag_completer.setFilterMode(Qt.MatchContains)
         self.tags_edit.setCompleter(self._tag_completer)
+        self.tags_edit.installEventFilter(self)  # fresh tag names whenever it gains focus
         self.people = PeoplePicker(header)
         self.example_button = QToolButton(header)
         self.example_button.setCheckable(True)
@@ -314,6 +340,7 @@ class EntryForm(QWidget):
         return data
 
     def set_value(self, data: dict):
+        self.highlight("")
         self._loading = True
         try:
             self._original = dict(data)
@@ -340,6 +367,69 @@ class EntryForm(QWidget):
 
     def set_tag_names(self, names: list[str]):
         self._tag_completer.model().setStringList(names)  # type: ignore[attr-defined]
+
+    def refresh_tag_names(self) -> None:
+        """Reload the tag list for autocompletion (tags are added, renamed, merged elsewhere)."""
+        from ..store import tags as tag_store
+
+        self.set_tag_names(tag_store.names())
+
+    def eventFilter(self, obj, event):
+        if obj is self.tags_edit and event.type() == QEvent.FocusIn:
+            self.refresh_tag_names()
+        return super().eventFilter(obj, event)
+
+    # search highlight ------------------------------------------------------------
+    def highlight(self, query: str) -> int:
+        """Mark the words of ``query`` in every text box of the form; "" clears the marks.
+
+        Text areas get a background behind each match, one-line boxes a tinted
+        background with the first match selected. Shows the first step that
+        holds a match. Changes no data. Returns the number of matches.
+        """
+        from ..store.search import match_spans, words
+
+        ws = words(query)
+        total = 0
+        first_page: int | None = None
+        color = QColor(HIGHLIGHT)
+        areas = [w for w in self.findChildren(QPlainTextEdit)] + \
+            [w for w in self.findChildren(QTextEdit) if not isinstance(w, QTextBrowser)]
+        for edit in areas:
+            selections = []
+            for start, end in (match_spans(edit.toPlainText(), ws) if ws else []):
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(edit.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.KeepAnchor)
+                sel.cursor = cursor
+                sel.format.setBackground(color)
+                sel.format.setForeground(QColor("#000000"))
+                selections.append(sel)
+            edit.setExtraSelections(selections)
+            if selections:
+                total += len(selections)
+                first_page = self._page_of(edit, first_page)
+        for line in self.findChildren(QLineEdit):
+            if line.property("searchHighlight"):
+                line.setStyleSheet("")
+                line.setProperty("searchHighlight", False)
+            spans = match_spans(line.text(), ws) if ws else []
+            if spans:
+                total += len(spans)
+                line.setProperty("searchHighlight", True)
+                line.setStyleSheet(MATCHED_LINE_STYLE)
+                line.setSelection(spans[0][0], spans[0][1] - spans[0][0])
+                first_page = self._page_of(line, first_page)
+        if first_page is not None and first_page != self.stack.currentIndex():
+            self.go_to(first_page, focus=False)
+        return total
+
+    def _page_of(self, widget: QWidget, current: int | None) -> int | None:
+        for i, page in enumerate(self.pages):
+            if page.isAncestorOf(widget):
+                return i if current is None else min(current, i)
+        return current
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Inline messages under the fields; jump to the first problem."""

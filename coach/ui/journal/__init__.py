@@ -1,0 +1,1 @@
+"""The Journal's widgets (the page itself is coach/ui/sections/journal.py)."""
