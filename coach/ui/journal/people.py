@@ -114,6 +114,7 @@ class PeopleView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
         self.table.setSortingEnabled(True)
         ll.addWidget(self.table, 1)
         self.show_archived = QCheckBox(left)

@@ -50,7 +50,7 @@ class JournalPage(QWidget):
         self.people.changed.connect(lambda: self._mark_stale(self.entries))
         self.people.show_person.connect(lambda pid: self.show_entries(person=pid))
         find = QShortcut(QKeySequence.Find, self, self.focus_search)
-        find.setContext(Qt.WidgetWithChildrenShortcut)
+        find.setContext(Qt.WindowShortcut)  # only while the page is shown
         self.retranslate()
 
     # what other sections use ------------------------------------------------------------
