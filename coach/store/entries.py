@@ -116,15 +116,28 @@ def _to_record(row: Entry, tags: list[str] | None = None, people: list[int] | No
     )
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def tag_key(name: str) -> str:
+    """What the tag table's COLLATE NOCASE treats as equal (ASCII letters only).
+
+    Python's lower()/casefold() also fold letters such as "À", which SQLite's
+    NOCASE does not: comparing with them made a second "À" tag collide with the
+    unique index.
+    """
+    return " ".join(name.split()).translate(_ASCII_LOWER)
+
+
 def _tag_ids(names: Sequence[str]) -> list[int]:
     ids = []
     seen = set()
     for name in names:
         clean = " ".join(name.split())
-        if not clean or clean.casefold() in seen:
+        if not clean or tag_key(clean) in seen:
             continue
-        seen.add(clean.casefold())
-        tag = Tag.get_or_none(fn.lower(Tag.name) == clean.lower())
+        seen.add(tag_key(clean))
+        tag = Tag.get_or_none(Tag.name == clean)  # the column compares with NOCASE
         if tag is None:
             tag = Tag.create(name=clean)
         ids.append(tag.id)

@@ -13,6 +13,8 @@ not know are preserved untouched.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Sequence
@@ -339,13 +341,19 @@ def check_field(f: Field, data: dict, *, complete: bool, path: str = "") -> list
         for i, row in enumerate(value):
             for sub in f.fields:
                 if sub.hidden:
-                    problems.extend(check_field(
-                        Field(**{**sub.__dict__, "required": False}), row,
-                        complete=complete, path=f"{where}.{i}."))
+                    problems.extend(check_field(_optional(sub), row,
+                                                complete=complete, path=f"{where}.{i}."))
                 else:
                     problems.extend(check_field(sub, row, complete=complete, path=f"{where}.{i}."))
         return problems
     return []
+
+
+@functools.lru_cache(maxsize=256)
+def _optional(f: Field) -> Field:
+    """The same field, not required (built once: validating 10,000 imported rows used to
+    construct a new Field for every row)."""
+    return dataclasses.replace(f, required=False)
 
 
 def _check_rerate(f: Field, data: dict, *, complete: bool, where: str) -> list[Problem]:
