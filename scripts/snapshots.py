@@ -221,7 +221,37 @@ def screens():
             out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
         out.append((f"{spec.key}-example", _tool_example(spec.key)))
     out.append(("triangle-live", _triangle_live))
+    out.append(("fivestar-flags-wording", _fivestar_flags(2)))
+    out.append(("fivestar-flags-message", _fivestar_flags(5)))
     return out
+
+
+def _fivestar_flags(step: int):
+    """The five-star wording check with absolute and blaming words typed in."""
+    def show(window):
+        from PySide6.QtWidgets import QApplication
+
+        from coach import i18n
+
+        page = window.tool_pages["fivestar"]
+        window.show_page(page)
+        page.new_entry()
+        zh = i18n.current() == "zh_CN"
+        w = page.form.widgets
+        w["wording"].edit.setPlainText(
+            "你们部门总是拖到最后一刻，这次必须周五前给我。" if zh else
+            "Your department always leaves it to the last minute; this time you must reply by Friday.")
+        w["subject"].edit.setText("请采购部周五前确认包装材料的备选供应商" if zh else
+                                  "Could Procurement confirm a backup packaging supplier by Friday?")
+        w["need"].edit.setText("周五前给一个备选供应商名单" if zh else "A shortlist of backup suppliers by Friday")
+        page.form.go_to(step, focus=False)
+        if step == 5:
+            w["message"].compose()
+        for _ in range(5):  # let the grown flag list settle through nested layouts
+            QApplication.processEvents()
+        page.dirty = False
+        return window
+    return show
 
 
 def _triangle_live(window):
