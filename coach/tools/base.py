@@ -178,6 +178,9 @@ class ToolSpec:
     # "form": the generic form renderer; anything else names a page that a UI
     # section provides for this tool (its module sets TOOL = key).
     ui: str = "form"
+    # Optional: data a new entry starts with, from this tool's earlier completed
+    # entries (newest first) — e.g. a review pulling in the last review's items.
+    start_data: Callable[[list[dict]], dict] | None = None
     # Optional read-only view for exports and previews:
     # (data, lang) -> [(heading, [line, ...]), ...]; default: field by field.
     describer: Callable[[dict, str | None], list[tuple[str, list[str]]]] | None = None

@@ -37,6 +37,8 @@ from .. import i18n
 from ..tools.base import Problem, ToolSpec
 from ..tools.view import describe
 from .fields import FieldWidget, make_widget
+from ..tags import is_builtin
+from .builtin_tags import BuiltinTagsButton
 from .people import PeoplePicker
 from .rows import RerateWidget, RowsWidget
 
@@ -202,11 +204,13 @@ class EntryForm(QWidget):
         self.tags_edit.setCompleter(self._tag_completer)
         self.tags_edit.installEventFilter(self)  # fresh tag names whenever it gains focus
         self.people = PeoplePicker(header)
+        self.builtin_tags = BuiltinTagsButton(header)
         self.example_button = QToolButton(header)
         self.example_button.setCheckable(True)
         self.example_button.setObjectName("exampleButton")
         hl.addWidget(self.title_edit, 3)
         hl.addWidget(self.tags_edit, 2)
+        hl.addWidget(self.builtin_tags, 0)
         hl.addWidget(self.people, 0)
         hl.addWidget(self.example_button, 0)
         outer.addWidget(header)
@@ -280,6 +284,7 @@ class EntryForm(QWidget):
         self.title_edit.textEdited.connect(self._on_change)
         self.tags_edit.textEdited.connect(self._on_change)
         self.people.changed.connect(self._on_change)
+        self.builtin_tags.changed.connect(self._on_change)
         self.step_group.idClicked.connect(self.go_to)
         self.back.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
@@ -354,13 +359,14 @@ class EntryForm(QWidget):
 
     def header_value(self) -> tuple[str, list[str], list[int]]:
         tags = [t.strip() for t in self.tags_edit.text().replace("，", ",").split(",") if t.strip()]
-        return self.title_edit.text().strip(), tags, self.people.selected()
+        return self.title_edit.text().strip(), tags + self.builtin_tags.selected(), self.people.selected()
 
     def set_header(self, title: str, tags: list[str], people: list[int]):
         self._loading = True
         try:
             self.title_edit.setText(title)
-            self.tags_edit.setText(", ".join(tags))
+            self.tags_edit.setText(", ".join(t for t in tags if not is_builtin(t)))
+            self.builtin_tags.set_selected(tags)
             self.people.set_selected(people)
         finally:
             self._loading = False
@@ -474,6 +480,7 @@ class EntryForm(QWidget):
         self.tags_edit.setPlaceholderText(i18n.tr("form.tags_placeholder"))
         self.tags_edit.setAccessibleName(i18n.tr("form.tags_placeholder"))
         self.people.retranslate()
+        self.builtin_tags.retranslate()
         self.example_button.setText(i18n.tr("form.example_button"))
         self.example_button.setToolTip(i18n.tr("form.example_tooltip"))
         for i, section in enumerate(self.spec.sections):

@@ -124,7 +124,11 @@ class ToolPage(QWidget):
         self.record = None
         self.dirty = False
         self.follows = follows
-        self.form.set_value(dict(prefill or {}))
+        start = dict(prefill or {})
+        if not prefill and self.spec.start_data is not None:
+            previous = list(reversed(store.completed_data(self.spec.key)))
+            start = self.spec.start_data(previous)  # carried over, saved once edited
+        self.form.set_value(start)
         self.form.set_header("", [], [])
         self.form.set_prompt(prompt)
         self.form.clear_problems()
