@@ -23,6 +23,7 @@ SECTIONS = (
             T("0 = not at all, 10 = fully. Rate how your work looks these weeks, not how it should be.",
               "0 = 完全没有，10 = 完全做到。按最近几周的真实情况打分，而不是理想状态。"),
             (
+                Field("picture", "custom", T("Your rings", "你的三环"), widget="value_rings"),
                 Field("skill", "slider", RING_LABELS["skill"],
                       T("Am I able to do what my role asks, well and on time?", "我能否把岗位要求的事做好、按时完成？"),
                       min=0, max=10, required=True),
@@ -37,7 +38,6 @@ SECTIONS = (
                         "我的内部客户是否从我的工作中受益？他们会这样说吗？"),
                       min=0, max=10, required=True),
                 Field("value_note", "longtext", T("What makes it this score", "为什么是这个分数")),
-                Field("picture", "custom", T("Your rings", "你的三环"), widget="value_rings"),
             )),
     Section("action", T("Grow the weakest ring", "提升最弱的一环"),
             T("Pick one small, concrete action for the ring with the lowest score, then write one "

@@ -111,10 +111,11 @@ class LongTextWidget(FieldWidget):
         super().__init__(field, parent)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(72)
-        self.edit.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.edit.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         _h(self).addWidget(self.edit)
         self.edit.textChanged.connect(self._on_text)
+        self.edit.textChanged.connect(self._fit_height)
+        self._fit_height()
         self._loading = False
         self.setFocusProxy(self.edit)
         self.retranslate()
@@ -122,6 +123,17 @@ class LongTextWidget(FieldWidget):
     def _on_text(self):
         if not self._loading:
             self.changed.emit()
+
+    def _fit_height(self, min_lines: int = 3, max_lines: int = 12):
+        """Grow with the text between 3 and 12 lines instead of a fixed block."""
+        lines = int(self.edit.document().size().height()) or 1
+        lines = max(min_lines, min(max_lines, lines + 1))
+        frame = 2 * self.edit.frameWidth() + int(self.edit.document().documentMargin() * 2)
+        self.edit.setFixedHeight(lines * self.edit.fontMetrics().lineSpacing() + frame)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_height()
 
     def retranslate(self):
         self.edit.setPlaceholderText(self.field.placeholder.get() if self.field.placeholder else "")

@@ -53,6 +53,11 @@ class _Row(QFrame):
     def retranslate(self):
         for w in self.widgets:
             w.retranslate()
+            # Rows have no labels of their own: say what each cell is.
+            w.setToolTip(w.field.label.get())
+            edit = getattr(w, "edit", None)
+            if edit is not None and hasattr(edit, "setPlaceholderText") and not w.field.placeholder:
+                edit.setPlaceholderText(w.field.label.get())
         self.remove.setToolTip(i18n.tr("form.remove_row"))
         self.remove.setAccessibleName(i18n.tr("form.remove_row"))
 
