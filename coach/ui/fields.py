@@ -114,7 +114,8 @@ class LongTextWidget(FieldWidget):
         self.edit.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         _h(self).addWidget(self.edit)
         self.edit.textChanged.connect(self._on_text)
-        self.edit.textChanged.connect(self._fit_height)
+        # Re-fit when the wrapped text changes its line count (typing or a new width).
+        self.edit.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit_height())
         self._fit_height()
         self._loading = False
         self.setFocusProxy(self.edit)
@@ -129,11 +130,9 @@ class LongTextWidget(FieldWidget):
         lines = int(self.edit.document().size().height()) or 1
         lines = max(min_lines, min(max_lines, lines + 1))
         frame = 2 * self.edit.frameWidth() + int(self.edit.document().documentMargin() * 2)
-        self.edit.setFixedHeight(lines * self.edit.fontMetrics().lineSpacing() + frame)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit_height()
+        height = lines * self.edit.fontMetrics().lineSpacing() + frame
+        if height != self.edit.height():
+            self.edit.setFixedHeight(height)
 
     def retranslate(self):
         self.edit.setPlaceholderText(self.field.placeholder.get() if self.field.placeholder else "")

@@ -133,6 +133,7 @@ def test_emotion_gate_offers_and_opens_a_linked_abcde(qtbot, window):
     assert gate.banner.isVisible()
     assert "75" in gate.message.text()
     assert page.record is None or page.dirty  # not necessarily saved yet
+    qtbot.waitUntil(lambda: gate.start.height() > 0, timeout=1000)  # banner laid out
     qtbot.mouseClick(gate.start, Qt.LeftButton)
     abcde = window.tool_pages["abcde"]
     assert window.stack.currentWidget() is abcde
