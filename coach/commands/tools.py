@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from .. import i18n
-from ..tools import registry
+from ..tools import assessments, registry
 
 
 def register(sub) -> None:
@@ -16,11 +16,15 @@ def register(sub) -> None:
 def run(args) -> int:
     specs = list(registry().values())
     if args.format == "json":
-        print(json.dumps({"tools": [s.to_json() for s in specs]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"tools": [s.to_json() for s in specs], "assessments": assessments()},
+                         ensure_ascii=False, indent=2))
         return 0
     for spec in specs:
         print(f"{spec.key:12} v{spec.version}  {spec.name.get()}  —  {spec.summary.get()}")
         for section in spec.sections:
             keys = ", ".join(f"{f.key}:{f.kind}" for f in section.fields)
             print(f"    {section.label.get(i18n.current())}: {keys}")
+    for a in assessments():
+        modes = ", ".join(m["key"] for m in a["modes"])
+        print(f"{a['key']:12} {a['items_count']} items  {a['name'][i18n.current()]}  —  modes: {modes}")
     return 0

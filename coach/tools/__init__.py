@@ -2,7 +2,9 @@
 
 To add a tool, write ``coach/tools/<name>.py`` with a module-level ``SPEC``
 (or ``SPECS``, a list, for a module with several forms). Modules are found
-automatically; nothing in the UI or the CLI needs to change.
+automatically; nothing in the UI or the CLI needs to change. A module that
+defines a questionnaire exposes ``ASSESSMENT_JSON()`` (its machine-readable
+description, listed by ``coach tools`` under "assessments").
 """
 from __future__ import annotations
 
@@ -41,3 +43,14 @@ def get(key: str) -> ToolSpec:
         return registry()[key]
     except KeyError:
         raise KeyError(f"unknown tool {key!r}") from None
+
+
+def assessments() -> list[dict]:
+    """Machine-readable descriptions of the questionnaires (self-assessments)."""
+    out = []
+    for name in tool_modules():
+        module = import_module(f"{__name__}.{name}")
+        describe = getattr(module, "ASSESSMENT_JSON", None)
+        if callable(describe):
+            out.append(describe())
+    return out

@@ -19,6 +19,8 @@ STYLE = """
                border-radius: 6px; padding: 8px; }
 #stepButton { padding: 5px 12px; }
 #stepButton:checked { font-weight: 600; }
+#tkCard { background: palette(alternate-base); border: 1px solid palette(mid);
+          border-radius: 6px; }
 #promptBanner { background: palette(alternate-base); border-left: 4px solid palette(highlight);
                 padding: 6px 10px; }
 """

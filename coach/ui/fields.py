@@ -77,6 +77,9 @@ class FieldWidget(QWidget):
         ``form.host`` the page showing the form (or None).
         """
 
+    def saved(self, data: dict) -> None:
+        """Called after the entry was written, with the data as stored."""
+
 
 def _h(parent=None, margins=0, spacing=6) -> QHBoxLayout:
     lay = QHBoxLayout(parent)

@@ -357,6 +357,11 @@ class EntryForm(QWidget):
         finally:
             self._loading = False
 
+    def mark_saved(self, data: dict):
+        """Tell the widgets that ``data`` is now what the diary holds."""
+        for w in self.widgets.values():
+            w.saved(data)
+
     def header_value(self) -> tuple[str, list[str], list[int]]:
         tags = [t.strip() for t in self.tags_edit.text().replace("，", ",").split(",") if t.strip()]
         return self.title_edit.text().strip(), tags + self.builtin_tags.selected(), self.people.selected()

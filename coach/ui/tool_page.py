@@ -202,6 +202,7 @@ class ToolPage(QWidget):
         self.last_error_kind = None
         self.form.set_status_error(False)
         self.dirty = False
+        self.form.mark_saved(self.record.data)
         self.refresh_list()
         self.entry_saved.emit(self.record.uuid)
         return True
