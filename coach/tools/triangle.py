@@ -108,7 +108,7 @@ SECTIONS = (
                   placeholder=T("e.g. She mostly wanted her manager to hear it was not her fault.",
                                 "例如：她最在意的是让领导知道这不是她的错。")),
         ),
-        context=("facts", "feelings", "task_need", "emotional_needs", "reply"),
+        context=("facts", "feelings", "feelings_other", "task_need", "emotional_needs", "reply"),
     ),
 )
 
