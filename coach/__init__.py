@@ -3,19 +3,29 @@ from __future__ import annotations
 
 
 def _version() -> str:
+    """The version in pyproject.toml, the only place it is written.
+
+    From a source checkout pyproject.toml is read directly (an editable
+    install's metadata can be older than the file); an installed wheel and
+    the desktop bundle carry it as distribution metadata.
+    """
+    import re
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
     try:
-        from importlib.metadata import PackageNotFoundError, version
+        text = pyproject.read_text("utf-8")
+    except OSError:
+        text = ""
+    if re.search(r'^name\s*=\s*"coach"', text, re.M):
+        match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+        if match:
+            return match.group(1)
+    try:
+        from importlib.metadata import version
 
         return version("coach")
-    except Exception:  # not installed (running from a source tree or a bundle without metadata)
-        import re
-        from pathlib import Path
-
-        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-        if pyproject.exists():
-            match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text("utf-8"), re.M)
-            if match:
-                return match.group(1)
+    except Exception:  # neither a checkout nor installed
         return "0+unknown"
 
 

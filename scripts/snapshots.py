@@ -223,6 +223,7 @@ def screens():
     out.append(("triangle-live", _triangle_live))
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
+    out.append(("about", _about))
     return out
 
 
@@ -271,6 +272,13 @@ def _triangle_live(window):
                                  "Wang, I hear you about the expense reports.")
     page.dirty = False
     return window
+
+
+def _about(window):
+    dialog = window.show_about()
+    names = [c.name for c in dialog.components]
+    dialog.table.selectRow(names.index("Qt and Qt for Python"))
+    return dialog
 
 
 def main() -> int:

@@ -5,7 +5,7 @@ import logging
 import os
 import sys
 
-from .. import i18n, paths
+from .. import __version__, i18n, paths
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,10 @@ STYLE = """
 
 _FONT_FAMILY: str | None = None
 
+# Reverse-DNS id of the app: the .desktop file, the AppStream metadata and the
+# macOS bundle identifier use it too (packaging/).
+APP_ID = "io.github.coachjournal.Coach"
+
 
 def load_fonts() -> str | None:
     """Register the bundled CJK font so Chinese never renders as boxes."""
@@ -42,6 +46,13 @@ def load_fonts() -> str | None:
     return _FONT_FAMILY
 
 
+def app_icon():
+    """The app icon, drawn from its SVG source at any size."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(paths.resource("icons", "coach.svg")))
+
+
 def make_application(argv: list[str] | None = None):
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
@@ -49,6 +60,10 @@ def make_application(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Coach")
     app.setOrganizationName("coach")
+    app.setApplicationVersion(__version__)
+    # Matches packaging/linux/<APP_ID>.desktop, so Wayland docks show our icon.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     family = load_fonts()
     if family:
         base = app.font()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__, i18n
+from .. import i18n
 from ..tools import registry
 from .context import AppContext
 from .home import HomePage
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             self.go_actions.append(act)
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -174,8 +175,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def show_about(self):
-        QMessageBox.about(self, i18n.tr("about.title"),
-                          i18n.tr("about.text", version=__version__))
+        from .about import show_about
+
+        self.about_dialog = show_about(self)
+        return self.about_dialog
 
     def retranslate(self):
         self.setWindowTitle(i18n.tr("app.window_title"))
