@@ -114,8 +114,10 @@ class AboutDialog(QDialog):
         lay.addWidget(self.buttons)
 
         self.resize(820, 640)
-        self._unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
-        self.finished.connect(lambda _result: self._unsubscribe())
+        unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
+        # Closed, or deleted with its parent window: stop listening either way.
+        self.finished.connect(lambda _result: unsubscribe())
+        self.destroyed.connect(lambda *_: unsubscribe())
         self.retranslate()
         self.table.selectRow(0)
         self.table.setFocus()

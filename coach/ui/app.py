@@ -112,9 +112,8 @@ def run_gui(args, rest: list[str]) -> int:
         server.window = window
         window.show()
         if os.environ.get("COACH_EXIT_AFTER_SHOW"):
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(int(os.environ["COACH_EXIT_AFTER_SHOW"]), window.close)
+            install_first_paint_probe(app, window, int(os.environ["COACH_EXIT_AFTER_SHOW"]),
+                                      os.environ.get("COACH_SHOW_GRAB"))
         try:
             return app.exec()
         finally:
@@ -123,6 +122,37 @@ def run_gui(args, rest: list[str]) -> int:
     finally:
         server.close()
         lock.release()
+
+
+def install_first_paint_probe(app, window, delay_ms: int, grab_path: str | None = None):
+    """For smoke tests and benchmarks (``COACH_EXIT_AFTER_SHOW=ms``).
+
+    On the first paint of the main window: say so on stderr, save a
+    screenshot when ``grab_path`` is given (``COACH_SHOW_GRAB``), and close
+    the window ``delay_ms`` milliseconds later.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaintProbe(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event):
+            if (not self.seen and event.type() == QEvent.Paint
+                    and callable(getattr(obj, "window", None)) and obj.window() is window):
+                self.seen = True
+                print(f"coach: main window painted {window.width()}x{window.height()}",
+                      file=sys.stderr, flush=True)
+                QTimer.singleShot(0, self.after_paint)
+            return False
+
+        def after_paint(self):
+            if grab_path:
+                window.grab().save(grab_path)
+            QTimer.singleShot(delay_ms, window.close)
+
+    probe = FirstPaintProbe(window)
+    app.installEventFilter(probe)
+    return probe
 
 
 def install_excepthook() -> None:

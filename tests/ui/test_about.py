@@ -55,6 +55,17 @@ def test_about_switches_language_and_copies_version_info(qtbot, window):
     assert dialog.copy_button.text() == "已复制"
 
 
+def test_dialog_deleted_with_its_window_stops_following_language(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_about(qtbot, window)
+    dialog.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    i18n.set_language("zh_CN")  # would raise if the deleted dialog were still listening
+    assert window.windowTitle().startswith("协作教练")
+
+
 def test_escape_and_close_button_close_it(qtbot, window):
     dialog = open_about(qtbot, window)
     qtbot.keyClick(dialog, Qt.Key_Escape)
