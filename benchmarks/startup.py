@@ -89,8 +89,13 @@ def time_to_first_paint(cmd: list[str], env: dict | None = None, cwd: Path | Non
     return painted
 
 
-def seed(folder: Path, count: int) -> None:
-    """``count`` entries of the installed tools, built from their worked examples."""
+def seed(folder: Path, count: int, open_followups: int | None = 30) -> None:
+    """``count`` entries of the installed tools, built from their worked examples.
+
+    A diary that old has closed most of its follow-up actions: all but those
+    of the newest ``open_followups`` entries are marked done (None: leave
+    every one open, the worst case for Home's follow-up panel).
+    """
     from coach.store import close_database, open_database
     from coach.store import entries as store
     from coach.store.models import db
@@ -108,6 +113,11 @@ def seed(folder: Path, count: int) -> None:
                                          status="complete" if rng.random() < 0.8 else "draft",
                                          spec_version=spec.version,
                                          tags=[rng.choice(["月结", "weekly", "财务部", "plan"])]))
+        if open_followups is not None:
+            keep = {r.uuid for r in store.query(limit=open_followups)} if open_followups else set()
+            for item in store.followups():
+                if item.entry_uuid not in keep:
+                    store.set_followup_done(item.id)
     close_database(database)
 
 
@@ -139,14 +149,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--open-followups", type=int, default=30,
+                        help="entries whose follow-up actions stay open (-1: all of them)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         folder = Path(tmp) / "data"
         folder.mkdir()
         started = time.perf_counter()
-        seed(folder, args.entries)
-        print(f"seeded {args.entries} entries in {time.perf_counter() - started:.1f} s")
+        seed(folder, args.entries, None if args.open_followups < 0 else args.open_followups)
+        from coach.store import close_database, open_database
+        from coach.store import entries as store
+
+        database = open_database(folder / "coach.sqlite3")
+        still_open = len(store.followups())
+        close_database(database)
+        print(f"seeded {args.entries} entries ({still_open} open follow-ups) "
+              f"in {time.perf_counter() - started:.1f} s")
 
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         coach_cmd = [sys.executable, "-m", "coach", "--data-dir", str(folder)]
