@@ -50,7 +50,7 @@ def run(args) -> int:
 
         pdf_writer = import_module("coach.ui.pdf").write_pdf
     print(private_note(), file=sys.stderr)
-    with opened_store(args):
+    with opened_store(args, write=False):
         req = ExportRequest(args.fmt, target, Selection(tools=args.tool, since=since, until=until,
                                                         include_deleted=args.include_trash),
                             i18n.current(), title=args.title)

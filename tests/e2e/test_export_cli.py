@@ -87,3 +87,30 @@ def test_import_bad_file_names_the_place_and_changes_nothing(diary, tmp_path):
         json.loads((tmp_path / "before.json").read_text("utf-8")))
     dry = run_coach("import", str(tmp_path / "before.json"), "--dry-run", data_dir=diary)
     assert dry.returncode == 0 and "unchanged" in dry.stdout
+
+
+def test_homework_from_pack_to_hand_in(data_dir, tmp_path):
+    pack = tmp_path / "pack.toml"
+    out = run_coach("homework", "new", "-o", str(pack), "--title-en", "After session 2",
+                    "--title-zh", "第二次课后作业", "--session", "第二次课",
+                    "-a", "abcde:1:2026-11-27:重新梳理一次紧张的沟通", data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    out = run_coach("--lang", "zh_CN", "homework", "open", str(pack), data_dir=data_dir)
+    assert out.returncode == 0 and "0/1" in out.stdout and "重新梳理" in out.stdout
+    from coach.tools import registry
+
+    spec = registry()["abcde"]
+    seed = tmp_path / "seed.json"
+    seed.write_text(json.dumps({"format": "coach-export", "version": 1, "entries": [{
+        "uuid": "11111111-2222-4333-8444-555555555555", "tool": "abcde", "status": "complete",
+        "created_at": "2099-01-01T00:00:00+00:00", "updated_at": "2099-01-01T00:00:00+00:00",
+        "data": spec.examples["zh_CN"]}]}), "utf-8")
+    assert run_coach("import", str(seed), "--yes", data_dir=data_dir).returncode == 0
+    out = run_coach("homework", "status", data_dir=data_dir)
+    assert "1/1" in out.stdout
+    out = run_coach("--lang", "zh_CN", "homework", "handin", "--name", "李雷", "-o",
+                    str(tmp_path / "handin"), data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "handin").iterdir()) == [
+        "李雷-第二次课.json", "李雷-第二次课.pdf"]
+    assert "私人记录" in out.stderr
