@@ -108,6 +108,17 @@ def _precomm_gate(window):
     return window
 
 
+def _precomm_scrolled(step: int, key: str):
+    """A plan step scrolled down to one of its special widgets."""
+    def show(window):
+        _tool_step("precomm", step)(window)
+        page = window.tool_pages["precomm"]
+        widget = page.form.widgets[key]
+        page.form.pages[step].ensureWidgetVisible(widget, 0, 200)
+        return window
+    return show
+
+
 def _home_panels(window):
     """Home with tally counts and a follow-up just marked done (Undo bar, done list)."""
     from datetime import date
@@ -207,7 +218,9 @@ def screens():
 
     out = [("home", _page("home")), ("settings", _page("settings_page"))]
     out += _cocreate_screens()
-    out += [("precomm-gate", _precomm_gate), ("home-panels", _home_panels)]
+    out += [("precomm-gate", _precomm_gate), ("home-panels", _home_panels),
+            ("precomm-3-plan-agenda", _precomm_scrolled(2, "agenda_tools")),
+            ("precomm-5-after-debrief", _precomm_scrolled(4, "debrief"))]
     out += [("journal-list", _journal("entries")),
             ("journal-search", _journal("entries", "财务" if _lang() == "zh_CN" else "finance")),
             ("journal-open", _journal_open("财务部" if _lang() == "zh_CN" else "Finance")),

@@ -69,9 +69,10 @@ ACTION_ROW = (
           placeholder=T("What will be done", "要做的事")),
     Field("owner", "text", T("Owner", "负责人"), placeholder=T("Who", "谁来做")),
     Field("due", "date", T("Due", "截止")),
-    # A stable id per row, so a follow-up's done mark survives edits of the text.
-    Field("id", "text", T("Row id", "行编号"), hidden=True),
 )
+# Each row also carries "id", a stable key set by the form when the row is added
+# (not a field: it is never shown, searched or exported), so a follow-up's done
+# mark survives edits of the text and removal of other rows.
 
 SECTIONS = (
     Section(

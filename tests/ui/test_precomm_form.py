@@ -237,3 +237,25 @@ def test_tally_buttons_store_counts(qtbot, window):
     assert panel.week.text() == ("Last 7 days — smiles: 1, praise: 0, questions: 2 · "
                                  "on 1 of 7 days")
     assert panel.day_labels[-1].text().endswith("\n3")
+
+
+def test_panels_and_gate_follow_a_language_switch(qtbot, window):
+    from coach import i18n
+
+    data = dict(precomm.EXAMPLE_ZH)
+    data["recap_actions"] = [{"id": "late", "text": "书面发出数量", "owner": "我", "due": "2020-01-02"}]
+    data.pop("followup_date")
+    store.save(store.EntryRecord(uuid="", tool="precomm", data=data, status="complete"))
+    window.home.refresh()
+    followups = next(p for p in window.home.panels if p.objectName() == "followupsPanel")
+    tally_panel = next(p for p in window.home.panels if p.objectName() == "tallyPanel")
+    page = window.tool_pages["precomm"]
+    page.form.widgets["my_emotion"].set_value(80)
+    page.form.widgets["emotion_gate"].update_gate()
+    i18n.set_language("zh_CN")
+    assert followups.title() == "待跟进事项"
+    assert followups.rows[0].due.text() == "已逾期（截止 2020年1月2日）"
+    assert tally_panel.labels["question"].text() == "建设性质疑"
+    assert page.form.widgets["emotion_gate"].start.text() == "先做一次 ABCDE"
+    assert "80" in page.form.widgets["emotion_gate"].message.text()
+    assert "情绪强度是 80" in page.form.widgets["emotion_gate"].message.text()

@@ -225,3 +225,12 @@ def test_followers_lists_linked_entries(db):
     store.trash(linked.uuid)
     assert store.followers(plan.uuid) == []
     assert store.followers("no-such-uuid") == []
+
+
+def test_row_ids_are_not_shown_or_searched(spec):
+    from coach.tools.view import describe
+
+    lines = [line.value for _, block in describe(spec, precomm.EXAMPLE_EN, lang="en") for line in block]
+    actions = next(v for v in lines if "Send the frozen quantity" in v)
+    assert "a1" not in actions and "2026-06-09" in actions
+    assert "a1" not in spec.text_of(precomm.EXAMPLE_EN).split()

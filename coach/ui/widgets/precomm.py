@@ -334,6 +334,13 @@ class ActionRowsWidget(RowsWidget):
     """Recap actions: every row the user adds gets a hidden stable id, so marking
     its follow-up done on Home survives later edits of the text."""
 
+    def add_row(self, data: dict):
+        row = super().add_row(data)
+        lay = row.layout()
+        lay.setStretch(0, 3)  # the action text gets more room than the owner
+        lay.setStretch(1, 1)
+        return row
+
     def _add_clicked(self):
         row = self.add_row({"id": new_row_id()})
         if row.widgets:
