@@ -210,6 +210,56 @@ def _journal_open(query: str):
         _journal("entries", query)(window)
         window.page("journal").entries.open_current()
         return window
+
+
+def _dark_palette():
+    """A dark application palette, as a desktop in dark mode would hand to Qt."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    pal = QPalette()
+    for role, color in ((QPalette.Window, "#2b2f33"), (QPalette.WindowText, "#e8ebee"),
+                        (QPalette.Base, "#202428"), (QPalette.AlternateBase, "#2f343a"),
+                        (QPalette.Text, "#e8ebee"), (QPalette.Button, "#33383e"),
+                        (QPalette.ButtonText, "#e8ebee"), (QPalette.Highlight, "#3b7dd8"),
+                        (QPalette.HighlightedText, "#ffffff"),
+                        (QPalette.PlaceholderText, "#a3adb8"), (QPalette.Mid, "#4a5058")):
+        pal.setColor(role, QColor(color))
+    QApplication.setPalette(pal)
+
+
+def _progress(theme: str | None = None, tool: str | None = None):
+    """The dashboard on a diary with a year of realistic practice (seeded once)."""
+    def show(window):
+        import time
+
+        from PySide6.QtWidgets import QApplication
+
+        from benchmarks.sample_data import seed as seed_sample
+
+        if not getattr(window, "_progress_seeded", False):
+            from coach import i18n
+            seed_sample(420, days=330, lang=i18n.current())
+            window._progress_seeded = True
+        page = window.page("progress")
+        if theme == "dark":
+            _dark_palette()
+        elif theme == "light" and getattr(window, "_dark", False):
+            QApplication.setPalette(QApplication.style().standardPalette())
+        window._dark = theme == "dark"
+        window.show_page(page)
+        index = page.tool.findData(tool)
+        if page.tool.currentIndex() != index:
+            page.tool.setCurrentIndex(index)
+        page.refresh()
+        deadline = time.monotonic() + 30
+        while not page.is_ready() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        for _ in range(5):  # let the layouts settle around the new canvases
+            QApplication.processEvents()
+        page.scroll.verticalScrollBar().setValue(0)
+        return page.scroll.widget() if theme == "light" else window
     return show
 
 
@@ -227,6 +277,9 @@ def screens():
             ("journal-trash", _journal("trash")), ("journal-tags", _journal("tags")),
             ("journal-people", _journal("people")),
             ("journal-person-department", _journal("people", whole_department=True))]
+    out += [("progress", _progress()), ("progress-full", _progress(theme="light")),
+            ("progress-dark", _progress(theme="dark")),
+            ("progress-abcde", _progress(theme="light", tool="abcde"))]
     for spec in registry().values():
         if spec.ui != "form":
             continue

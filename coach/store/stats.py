@@ -1,0 +1,287 @@
+"""Read-only queries behind the Progress dashboard and ``coach stats``.
+
+Everything here reads completed, not deleted entries in bulk and lets SQLite
+do the heavy part (local calendar days, grouping, pulling a few values out of
+each entry's JSON in one parse), so the domain code can aggregate in one pass
+over small tuples. Days are local calendar days (SQLite's ``localtime`` uses
+the same zone as Python's ``datetime.astimezone()``).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Iterator, Sequence
+
+import peewee
+
+from .models import Entry, TkAttempt, db
+
+_LIVE = "status = 'complete' AND deleted_at IS NULL"
+
+
+def _range_sql(since: datetime | None, until: datetime | None, column: str = "created_at"
+               ) -> tuple[str, list]:
+    sql, params = "", []
+    if since is not None:
+        sql += f" AND {column} >= ?"
+        params.append(Entry.created_at.db_value(since))
+    if until is not None:
+        sql += f" AND {column} < ?"
+        params.append(Entry.created_at.db_value(until))
+    return sql, params
+
+
+def day_counts(since: datetime | None = None, until: datetime | None = None
+               ) -> list[tuple[str, str, int]]:
+    """(tool, local day 'YYYY-MM-DD', number of completed entries), by tool and day."""
+    where, params = _range_sql(since, until)
+    sql = (f"SELECT tool, date(created_at, 'localtime') AS day, count(*) FROM entry "
+           f"WHERE {_LIVE}{where} GROUP BY tool, day ORDER BY day")
+    return [tuple(r) for r in db.execute_sql(sql, params).fetchall()]
+
+
+def first_day() -> str | None:
+    """The local day of the oldest completed entry, or None."""
+    row = db.execute_sql(f"SELECT min(created_at) FROM entry WHERE {_LIVE}").fetchone()
+    if not row or row[0] is None:
+        return None
+    return db.execute_sql("SELECT date(?, 'localtime')", (row[0],)).fetchone()[0]
+
+
+def tool_values(tool: str, paths: Sequence[str], since: datetime | None = None,
+                until: datetime | None = None) -> Iterator[tuple[int, str, list]]:
+    """(entry id, local 'YYYY-MM-DD HH:MM:SS', [value of each JSON path]) per entry, oldest first.
+
+    One JSON parse per entry in SQLite; the values come back as one small
+    JSON array. A row whose JSON is damaged makes SQLite refuse the whole
+    query, so that case falls back to parsing each row in Python and skipping
+    the bad ones.
+    """
+    paths = list(paths) or ["$.__none__"]
+    padded = paths + ["$.__none__"] if len(paths) == 1 else paths
+    where, params = _range_sql(since, until)
+    extract = ", ".join("?" for _ in padded)
+    sql = (f"SELECT id, datetime(created_at, 'localtime'), json_extract(data, {extract}) "
+           f"FROM entry WHERE tool = ? AND {_LIVE}{where} ORDER BY created_at")
+    try:
+        rows = db.execute_sql(sql, [*padded, tool, *params]).fetchall()
+    except (sqlite3.OperationalError, peewee.OperationalError):
+        yield from _tool_values_slow(tool, paths, where, params)
+        return
+    loads = json.loads
+    n = len(paths)
+    for entry_id, when, raw in rows:
+        yield entry_id, when, loads(raw)[:n]
+
+
+def _tool_values_slow(tool, paths, where, params):
+    sql = (f"SELECT id, datetime(created_at, 'localtime'), data FROM entry "
+           f"WHERE tool = ? AND {_LIVE}{where} ORDER BY created_at")
+    for entry_id, when, raw in db.execute_sql(sql, [tool, *params]).fetchall():
+        try:
+            data = json.loads(raw)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(data, dict):
+            yield entry_id, when, [_path_get(data, p) for p in paths]
+
+
+def _path_get(data: dict, path: str):
+    value = data
+    for part in path.removeprefix("$.").split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def departments(tool: str, since: datetime | None = None, until: datetime | None = None
+                ) -> dict[int, list[str]]:
+    """Entry id -> departments of the people linked to it (non-empty ones)."""
+    where, params = _range_sql(since, until, "e.created_at")
+    sql = (f"SELECT ep.entry_id, p.department FROM entry_person ep "
+           f"JOIN person p ON p.id = ep.person_id JOIN entry e ON e.id = ep.entry_id "
+           f"WHERE e.tool = ? AND e.{_LIVE.replace(' AND ', ' AND e.')}{where} "
+           f"AND p.department != ''")
+    out: dict[int, list[str]] = {}
+    for entry_id, dept in db.execute_sql(sql, [tool, *params]).fetchall():
+        out.setdefault(entry_id, []).append(dept)
+    return out
+
+
+def finished_attempts(since: datetime | None = None, until: datetime | None = None
+                      ) -> list[tuple[str, dict]]:
+    """(local 'YYYY-MM-DD HH:MM:SS', scores) of finished self-assessment attempts, oldest first."""
+    q = (TkAttempt.select(TkAttempt.finished_at, TkAttempt.scores)
+         .where(TkAttempt.finished_at.is_null(False)).order_by(TkAttempt.finished_at))
+    if since is not None:
+        q = q.where(TkAttempt.finished_at >= since)
+    if until is not None:
+        q = q.where(TkAttempt.finished_at < until)
+    out = []
+    for finished, scores in q.tuples():
+        try:
+            parsed = json.loads(scores)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(parsed, dict) and parsed:
+            out.append((finished.astimezone().strftime("%Y-%m-%d %H:%M:%S"), parsed))
+    return out
+
+
+
+# --- aggregation in SQL ----------------------------------------------------------
+#
+# A tool describes what it measures as small expressions over the values
+# pulled out of each entry (``v``, a JSON array in the order of ``paths``):
+#
+#   ("num", i)                   the number at v[i]
+#   ("diff", a, b)               a - b (expressions)
+#   ("flag", i)                  1.0 when v[i] is true, else 0.0
+#   ("eq", i, value)             1.0 when v[i] == value, 0.0 otherwise, NULL when v[i] is missing
+#   ("ge", a, n)                 1.0 when expression a >= n, 0.0 otherwise, NULL when a is NULL
+#   ("both_ge", i, j, n)         1.0 when v[i] >= n and v[j] >= n; NULL when either is missing
+#   ("rows_mean", i, key, other) mean of row[key] over the rows in v[i] that also have row[other]
+#   ("rows_diff", i, a, b)       mean of row[a] - row[b] over the rows in v[i] having both
+#   ("dict_share", i, states, n) share of n items of the object v[i] whose value is in states
+#   ("filled", i)                1.0 when v[i] is a non-empty string / list, else 0.0
+#
+# Counters tally keys: ("each", i) the strings of the list v[i]; ("value", i)
+# the string v[i]; add ``"dept"`` as third element to tally "department\x1fkey"
+# over the departments of the people linked to the entry.
+
+def _v(i: int) -> str:
+    return f"json_extract(x.v, '$[{int(i)}]')"
+
+
+def _quote(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _key(key: str) -> str:
+    if not key.replace("_", "").isalnum():
+        raise ValueError(f"bad key {key!r}")
+    return key
+
+
+def compile_expr(expr) -> str:
+    op = expr[0]
+    if op == "num":
+        return _v(expr[1])
+    if op == "diff":
+        return f"({compile_expr(expr[1])} - {compile_expr(expr[2])})"
+    if op == "flag":
+        return f"(CASE WHEN {_v(expr[1])} = 1 THEN 1.0 ELSE 0.0 END)"
+    if op == "eq":
+        v = _v(expr[1])
+        return f"(CASE WHEN {v} IS NULL THEN NULL WHEN {v} = {_quote(expr[2])} THEN 1.0 ELSE 0.0 END)"
+    if op == "ge":
+        a = compile_expr(expr[1])
+        return f"(CASE WHEN {a} IS NULL THEN NULL WHEN {a} >= {_quote(expr[2])} THEN 1.0 ELSE 0.0 END)"
+    if op == "both_ge":
+        a, b, n = _v(expr[1]), _v(expr[2]), _quote(expr[3])
+        return (f"(CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL "
+                f"WHEN {a} >= {n} AND {b} >= {n} THEN 1.0 ELSE 0.0 END)")
+    if op == "rows_mean":
+        k, o = _key(expr[2]), _key(expr[3])
+        return (f"(SELECT avg(json_extract(r.value, '$.{k}')) FROM json_each(x.v, '$[{int(expr[1])}]') r "
+                f"WHERE r.type = 'object' AND json_type(r.value, '$.{k}') = 'integer' "
+                f"AND json_type(r.value, '$.{o}') = 'integer')")
+    if op == "rows_diff":
+        a, b = _key(expr[2]), _key(expr[3])
+        return (f"(SELECT avg(json_extract(r.value, '$.{a}') - json_extract(r.value, '$.{b}')) "
+                f"FROM json_each(x.v, '$[{int(expr[1])}]') r WHERE r.type = 'object' "
+                f"AND json_type(r.value, '$.{a}') = 'integer' "
+                f"AND json_type(r.value, '$.{b}') = 'integer')")
+    if op == "dict_share":
+        states = ", ".join(_quote(s) for s in expr[2])
+        return (f"(SELECT CAST(count(*) AS REAL) / {int(expr[3])} FROM json_each(x.v, '$[{int(expr[1])}]') r "
+                f"WHERE r.value IN ({states}))")
+    if op == "filled":
+        v = _v(expr[1])
+        return (f"(CASE WHEN {v} IS NULL OR {v} = '' OR {v} = '[]' OR trim({v}) = '' "
+                f"THEN 0.0 ELSE 1.0 END)")
+    raise ValueError(f"unknown metric expression {op!r}")
+
+
+def _source_cte(tool: str, paths: Sequence[str], since, until, valid_only: bool) -> tuple[str, list]:
+    padded = list(paths) + ["$.__none__"] if len(paths) < 2 else list(paths)
+    where, params = _range_sql(since, until)
+    if valid_only:
+        where += " AND json_valid(data)"
+    extract = ", ".join("?" for _ in padded)
+    sql = (f"x AS MATERIALIZED (SELECT id, created_at, date(created_at, 'localtime') AS day, "
+           f"json_extract(data, {extract}) AS v FROM entry WHERE tool = ? AND {_LIVE}{where})")
+    return sql, [*padded, tool, *params]
+
+
+def _run_safely(build):
+    """Run ``build(valid_only)``; if a damaged row makes SQLite refuse, skip such rows."""
+    try:
+        return build(False)
+    except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+        if "JSON" not in str(exc) and "json" not in str(exc):
+            raise
+        return build(True)
+
+
+def aggregate(tool: str, paths: Sequence[str], metrics: Sequence, counters: dict,
+              since: datetime | None = None, until: datetime | None = None):
+    """Per local day: (day, entries, [sum, count] of each metric), and the counters.
+
+    Returns ``(days, counts)`` where ``days`` is a list of
+    ``(day, n, [sum_0, count_0, sum_1, count_1, …])`` and ``counts`` a list of
+    ``(counter name, day, key, n)``. Each entry's JSON is parsed once.
+    """
+    exprs = [compile_expr(m) for m in metrics]
+
+    def build(valid_only):
+        source, params = _source_cte(tool, paths, since, until, valid_only)
+        cols = ", ".join(f"{e} AS m{i}" for i, e in enumerate(exprs)) or "NULL AS m0"
+        aggs = ", ".join(f"total(m{i}), count(m{i})" for i in range(len(exprs))) or "0, 0"
+        sql = (f"WITH {source}, m AS MATERIALIZED (SELECT x.day, {cols} FROM x) "
+               f"SELECT day, count(*), {aggs} FROM m GROUP BY day ORDER BY day")
+        days = [(r[0], r[1], list(r[2:])) for r in db.execute_sql(sql, params).fetchall()]
+        counts = []
+        if counters:
+            parts, cparams = [], []
+            for name, spec in counters.items():
+                kind, index = spec[0], int(spec[1])
+                by_dept = len(spec) > 2 and spec[2] == "dept"
+                key = "k.value" if kind == "each" else _v(index)
+                src = f"x, json_each(x.v, '$[{index}]') k" if kind == "each" else "x"
+                if by_dept:
+                    src += (" JOIN entry_person ep ON ep.entry_id = x.id "
+                            "JOIN person p ON p.id = ep.person_id AND p.department != ''")
+                    key = f"p.department || char(31) || {key}"
+                parts.append(f"SELECT ? AS c, x.day, {key} AS key, count(*) FROM {src} "
+                             f"WHERE {key} IS NOT NULL GROUP BY x.day, key")
+                cparams.append(name)
+            sql = f"WITH {source} " + " UNION ALL ".join(parts)
+            counts = [tuple(r) for r in db.execute_sql(sql, params + cparams).fetchall()]
+        return days, counts
+
+    return _run_safely(build)
+
+
+def entry_points(tool: str, paths: Sequence[str], metrics: Sequence,
+                 since: datetime | None = None, until: datetime | None = None,
+                 limit: int = 31) -> list[tuple[str, list, list]]:
+    """The first ``limit`` entries: (local 'YYYY-MM-DD HH:MM:SS', metric values, values)."""
+    exprs = [compile_expr(m) for m in metrics]
+
+    def build(valid_only):
+        source, params = _source_cte(tool, paths, since, until, valid_only)
+        cols = ", ".join(exprs) or "NULL"
+        sql = (f"WITH {source} SELECT datetime(x.created_at, 'localtime'), x.v, {cols} FROM x "
+               f"ORDER BY x.created_at LIMIT {int(limit)}")
+        n = len(paths)
+        return [(r[0], list(r[2:2 + len(exprs)]), json.loads(r[1])[:n])
+                for r in db.execute_sql(sql, params).fetchall()]
+
+    return _run_safely(build)
