@@ -56,7 +56,105 @@ def abcde(rng: random.Random, t: float, lang: str) -> dict:
     }
 
 
-SAMPLERS: dict[str, Callable[[random.Random, float, str], dict]] = {"abcde": abcde}
+def triangle(rng: random.Random, t: float, lang: str) -> dict:
+    zh = lang == "zh_CN"
+    full = rng.random() < 0.55 + 0.4 * t
+    confirmed = rng.choices(["yes", "partly", "no"], [2 + 5 * t, 3, 3 - 2 * t])[0]
+    return {
+        "facts": "他说这周第三次催数据了。" if zh else "He said it was the third reminder this week.",
+        "feelings": rng.sample(["anxiety", "frustration", "disappointment", "anger"],
+                               rng.choice([1, 2])),
+        "task_need": ("月底前拿到准确的数据。" if zh else "Accurate figures before month end.")
+        if full else "",
+        "emotional_needs": rng.sample(["respected", "heard", "safe", "clarity", "support"],
+                                      rng.choice([1, 2])) if full or rng.random() < 0.4 else [],
+        "reply": "我理解你很着急，我们周四前给你。" if zh else "I can see you're under pressure; you'll have it by Thursday.",
+        "balance": _clamp(rng.gauss(2.6 + 1.8 * t, 0.8), 1, 5),
+        "guess_confirmed": confirmed,
+    }
+
+
+TK_MODES = ("competing", "collaborating", "compromising", "avoiding", "accommodating")
+
+
+def tk_conflict(rng: random.Random, t: float, lang: str) -> dict:
+    zh = lang == "zh_CN"
+    mode = rng.choices(TK_MODES, [3, 1 + 5 * t, 3, 5 - 3 * t, 2])[0]
+    good = mode in ("collaborating", "compromising")
+    me = _clamp(rng.gauss(3.2 + (0.8 if good else 0) + 0.5 * t, 0.9), 1, 5)
+    them = _clamp(rng.gauss(3.0 + (0.9 if good else -0.3) + 0.5 * t, 0.9), 1, 5)
+    return {
+        "topic": "下单截止时间和装车时间冲突。" if zh else "Order cut-off time clashes with truck loading.",
+        "stakes": rng.randint(2, 5), "relationship": rng.randint(2, 5),
+        "time_pressure": rng.randint(1, 5), "mode_used": mode,
+        "method": {"competing": "force", "collaborating": "collaborate",
+                   "compromising": "compromise", "avoiding": "withdraw",
+                   "accommodating": "smooth"}[mode],
+        "outcome_me": me, "outcome_them": them,
+        "relationship_after": "better" if me + them >= 8 else rng.choice(["same", "worse"]),
+    }
+
+
+PRECOMM_ITEMS = ("goal", "their_goals", "their_gain", "relationship", "facts", "channel",
+                 "objections", "give_take", "emotion")
+
+
+def precomm(rng: random.Random, t: float, lang: str) -> dict:
+    zh = lang == "zh_CN"
+    ready = 0.45 + 0.45 * t
+    predicted = rng.randint(2, 4)
+    before = rng.randint(1, 4)
+    return {
+        "my_emotion": _clamp(rng.gauss(45, 15)),
+        "my_goal": "就新的交单时间达成一致。" if zh else "Agree on a new submission time.",
+        "checklist": {k: ("done" if rng.random() < ready else
+                          rng.choice(["open", "not_needed"])) for k in PRECOMM_ITEMS},
+        "temp_before": before,
+        "predicted_outcome": predicted,
+        "recap_sent": rng.random() < 0.35 + 0.5 * t,
+        "actual_outcome": _clamp(predicted + rng.gauss(0.3 + 0.6 * t, 0.9), 1, 5),
+        "temp_after": _clamp(before + rng.gauss(0.2 + 0.7 * t, 0.7), 1, 5),
+    }
+
+
+def fivestar(rng: random.Random, t: float, lang: str) -> dict:
+    zh = lang == "zh_CN"
+    base = {"subject": 3.4, "logic": 3.0, "wording": 2.4, "emotion": 2.8, "interests": 2.6}
+    out = {f"{k}_stars": _clamp(rng.gauss(v + 1.3 * t, 0.7), 1, 5) for k, v in base.items()}
+    out.update({
+        "subject": "请周五前确认新员工的电脑和账号。" if zh else "Please confirm laptops and accounts for the new hires by Friday.",
+        "need": "周五 18:00 前确认。" if zh else "Confirm by Friday 18:00.",
+        "message": "您好，想请您帮个忙……" if zh else "Hello, could you help us with…",
+        "message_flags": max(0, round(rng.gauss(2.6 - 2.0 * t, 0.9))),
+        "reply_hours": _clamp(rng.gauss(20 - 12 * t, 6), 1, 72),
+        "granted": rng.choices(["yes", "partly", "no"], [2 + 5 * t, 3, 3 - 2 * t])[0],
+    })
+    return out
+
+
+SAMPLERS: dict[str, Callable[[random.Random, float, str], dict]] = {
+    "abcde": abcde, "triangle": triangle, "tk_conflict": tk_conflict, "precomm": precomm,
+    "fivestar": fivestar,
+}
+# How often each tool is used (ABCDE and conflicts are the daily tools).
+WEIGHTS = {"abcde": 4, "triangle": 2, "tk_conflict": 2, "precomm": 1.5, "fivestar": 1.5}
+
+
+def seed_attempts(rng: random.Random, now: datetime, count: int = 3) -> None:
+    """Finished TK self-assessments a few months apart, drifting towards collaborating."""
+    from coach.store.models import TkAttempt
+
+    start = [9, 6, 7, 5, 3]  # competing, collaborating, compromising, avoiding, accommodating
+    for i in range(count):
+        drift = [1, 2, 0, -2, -1]
+        scores = [max(0, min(12, s + d * i + rng.choice([-1, 0, 0, 1])))
+                  for s, d in zip(start, drift)]
+        excess = sum(scores) - 30
+        scores[2] -= excess  # the five scores always add up to 30
+        when = now - timedelta(days=300 - 120 * i)
+        TkAttempt.create(uuid=str(uuid.UUID(int=rng.getrandbits(128))), started_at=when,
+                         finished_at=when + timedelta(minutes=12),
+                         scores=json.dumps(dict(zip(TK_MODES, scores))))
 
 
 def seed(n: int, *, days: int = 365, seed: int = 7, lang: str = "zh_CN",
@@ -82,7 +180,7 @@ def seed(n: int, *, days: int = 365, seed: int = 7, lang: str = "zh_CN",
             age = days * (1 - rng.random() ** 0.8)
             when = now - timedelta(days=age, minutes=rng.randint(0, 600))
             t = 1 - age / days
-            tool = rng.choice(keys)
+            tool = rng.choices(keys, [WEIGHTS.get(k, 1) for k in keys])[0]
             data = SAMPLERS[tool](rng, t, lang)
             stamp = when.isoformat(timespec="microseconds")
             rows.append({"uuid": str(uuid.UUID(int=rng.getrandbits(128))), "tool": tool,
@@ -92,10 +190,17 @@ def seed(n: int, *, days: int = 365, seed: int = 7, lang: str = "zh_CN",
         first_id = (Entry.select(Entry.id).order_by(Entry.id.desc()).scalar() or 0) + 1
         for chunk in range(0, len(rows), 500):
             Entry.insert_many(rows[chunk:chunk + 500]).execute()
-        for i in range(n):
-            if rng.random() < 0.6:
+        for i, row in enumerate(rows):
+            if row["tool"] == "tk_conflict":
+                # conflicts cluster: avoiding mostly with the first department (e.g. Finance)
+                mode = json.loads(row["data"])["mode_used"]
+                pick = people[0] if mode == "avoiding" and rng.random() < 0.7 else rng.choice(people)
+                links.append((first_id + i, pick))
+            elif rng.random() < 0.6:
                 links.append((first_id + i, rng.choice(people)))
         for chunk in range(0, len(links), 500):
             EntryPerson.insert_many(links[chunk:chunk + 500],
                                     fields=[EntryPerson.entry, EntryPerson.person]).execute()
+        if "tk_conflict" in keys:
+            seed_attempts(rng, now)
     return n

@@ -79,13 +79,15 @@ THEMES = {"light": LIGHT, "dark": DARK}
 TOOL_COLORS = {
     "abcde": "#3b7dd8",
     "triangle": "#e07b39",
-    "tk": "#2e9e6b",
     "tk_conflict": "#2e9e6b",
-    "conflict": "#2e9e6b",
     "precomm": "#8b5cc7",
     "fivestar": "#c9a227",
+    "kiss": "#4fb3bf",
+    "rings": "#d46a92",
+    "poa": "#7f8c8d",
+    "cocreate": "#a0522d",
 }
-_SPARE = ("#4fb3bf", "#d9534f", "#7f8c8d", "#a0522d")
+_SPARE = ("#5c6bc0", "#8d6e63", "#26a69a", "#9e9d24")
 
 
 def tool_color(tool: str) -> str:
@@ -191,8 +193,13 @@ def time_axis(ax, xs: list[float], bucket: str, lang: str, max_ticks: int = 6) -
     if not xs:
         return
     lo, hi = min(xs), max(xs)
-    step = -(-len(xs) // max_ticks)  # ceil: regular spacing, at most max_ticks labels
-    ticks = list(xs[::step])
+    if bucket == "entry":  # irregular times: evenly spaced whole days across the range
+        count = min(max_ticks, int(hi - lo) + 1)
+        ticks = sorted({float(int(lo + (hi - lo) * i / max(count - 1, 1)))
+                        for i in range(count)}) if hi > lo else [float(int(lo))]
+    else:
+        step = -(-len(xs) // max_ticks)  # ceil: regular spacing, at most max_ticks labels
+        ticks = list(xs[::step])
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.set_xticks(ticks)
     ax.set_xticklabels([date_label(date.fromordinal(int(t)), bucket, lang) for t in ticks])
@@ -269,7 +276,7 @@ def abcde_emotion(d: dict, lang: str, theme: Theme) -> Chart:
         ax.fill_between(xa, ya, yb, color=color, alpha=0.12, linewidth=0)
     ax.set_ylim(0, 100)
     time_axis(ax, sorted(set(xb) | set(xa)), s["bucket"], lang)
-    legend(ax, theme, loc="lower left", ncols=2)
+    legend(ax, theme, loc="best", ncols=2)
     return Chart("abcde.emotion", "abcde", title, fig)
 
 
@@ -361,9 +368,230 @@ def abcde_patterns(d: dict, lang: str, theme: Theme) -> Chart:
                         tr("progress.axis.entries", lang))
 
 
+# --- generic time charts ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    metric: str
+    label: str  # i18n key
+    color: str | None = None  # None: the tool's colour
+    dashed: bool = False
+
+
+def time_lines(key: str, tool: str, d: dict, lang: str, theme: Theme, title_key: str,
+               lines: list[Line], ylabel_key: str, *, percent: bool = False,
+               ylim: tuple[float, float] | None = None, need: int = 2,
+               fill_between: bool = False, note: str | None = None) -> Chart:
+    """One or more lines over time; shares (``percent``) are drawn in percent and,
+    while each entry is shown on its own, as the running share so far."""
+    title = tr(title_key, lang)
+    s = d["series"]
+    drawn = []
+    for line in lines:
+        if percent:
+            xs, ys, running = share_series(s, line.metric)
+        else:
+            (xs, ys), running = _values(s, line.metric), False
+        drawn.append((line, xs, ys, running))
+    if max((len(xs) for _, xs, _, _ in drawn), default=0) < need:
+        return Chart(key, tool, title, empty_figure(theme, title, _hint(tool, lang, need)), True)
+    running = any(r for _, _, _, r in drawn)
+    fig = new_figure(theme)
+    ax = styled_axes(fig, theme, title, ylabel=tr(
+        "progress.axis.share_running" if running else ylabel_key, lang))
+    all_x: set[float] = set()
+    for line, xs, ys, _ in drawn:
+        if not xs:
+            continue
+        color = line.color or tool_color(tool)
+        ax.plot(xs, ys, color=color, linewidth=1.8, linestyle="--" if line.dashed else "-",
+                marker="o" if len(xs) <= 40 else None, markersize=4, label=tr(line.label, lang),
+                gid=line.metric)
+        all_x |= set(xs)
+    if fill_between and len(drawn) == 2 and drawn[0][1] == drawn[1][1] and drawn[0][1]:
+        ax.fill_between(drawn[0][1], drawn[0][2], drawn[1][2], color=tool_color(tool),
+                        alpha=0.12, linewidth=0)
+    if percent:
+        ax.set_ylim(0, 105)
+        ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+    elif ylim:
+        ax.set_ylim(*ylim)
+    if len(lines) > 1:
+        legend(ax, theme, loc="best", ncols=len(lines))
+    if note:
+        corner_note(ax, theme, note)
+    time_axis(ax, sorted(all_x), s["bucket"], lang)
+    return Chart(key, tool, title, fig)
+
+
+def _overall(d: dict, metric: str, lang: str, percent: bool = True) -> str | None:
+    value = d["summary"].get(metric)
+    if value is None:
+        return None
+    text = (i18n.format_percent(value, lang=lang) if percent
+            else i18n.format_number(round(value, 1), lang=lang))
+    return tr("progress.series.overall", lang, value=text)
+
+
+# --- empathy triangle ---------------------------------------------------------------------
+
+def triangle_rates(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("triangle.rates", "triangle", d, lang, theme, "progress.chart.triangle_rates",
+                      [Line("complete", "progress.series.complete"),
+                       Line("confirmed", "progress.series.confirmed", theme.good, dashed=True)],
+                      "progress.axis.share", percent=True)
+
+
+def triangle_balance(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("triangle.balance", "triangle", d, lang, theme,
+                      "progress.chart.triangle_balance", [Line("balance", "progress.series.average_plain")],
+                      "progress.axis.rating", ylim=(1, 5.2),
+                      note=_overall(d, "balance", lang, percent=False))
+
+
+# --- TK ------------------------------------------------------------------------------------
+
+def tk_profile(d: dict, lang: str, theme: Theme) -> Chart:
+    from .progress import choice_label
+
+    title = tr("progress.chart.tk_profile", lang)
+    attempts = d.get("attempts") or []
+    if not attempts:
+        return Chart("tk_conflict.profile", "tk_conflict", title,
+                     empty_figure(theme, title, tr("progress.empty.tk_profile", lang)), True)
+    fig = new_figure(theme)
+    ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.score", lang))
+    xs = list(range(1, len(attempts) + 1))
+    modes = [m for m in ("competing", "collaborating", "compromising", "avoiding",
+                         "accommodating") if any(m in a["scores"] for a in attempts)]
+    for i, mode in enumerate(modes):
+        ax.plot(xs, [a["scores"].get(mode) for a in attempts], marker="o", markersize=4,
+                linewidth=1.8, color=theme.palette[i % len(theme.palette)], gid=mode,
+                label=choice_label("tk_conflict", "mode_used", mode, lang))
+    for lo, hi in ((-0.5, 3.5), (8.5, 12.5)):  # the low and high bands
+        ax.axhspan(lo, hi, color=theme.grid, alpha=0.35, linewidth=0)
+    ax.set_ylim(-0.5, 12.5)
+    ax.set_yticks([0, 3, 6, 9, 12])
+    ax.set_xlim(0.6, len(attempts) + 0.4 + (1.6 if len(attempts) < 3 else 0))
+    ax.set_xticks(xs, [date_label(date.fromisoformat(a["when"][:10]), "day", lang)
+                       for a in attempts])
+    legend(ax, theme, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return Chart("tk_conflict.profile", "tk_conflict", title, fig)
+
+
+def tk_modes(d: dict, lang: str, theme: Theme) -> Chart:
+    from .progress import choice_label
+
+    title = tr("progress.chart.tk_modes", lang)
+    return counts_chart("tk_conflict.modes", "tk_conflict", title, d["counts"]["modes"],
+                        lambda k: choice_label("tk_conflict", "mode_used", k, lang), theme, lang,
+                        tool_color("tk_conflict"), _hint("tk_conflict", lang, 1),
+                        tr("progress.axis.conflicts", lang))
+
+
+def tk_win_win(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("tk_conflict.win_win", "tk_conflict", d, lang, theme,
+                      "progress.chart.tk_win_win", [Line("win_win", "progress.series.win_win")],
+                      "progress.axis.share", percent=True, note=_overall(d, "win_win", lang))
+
+
+# --- pre-communication plan -----------------------------------------------------------------
+
+def precomm_rates(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("precomm.rates", "precomm", d, lang, theme, "progress.chart.precomm_rates",
+                      [Line("preparation", "progress.series.preparation"),
+                       Line("loop_closed", "progress.series.loop_closed", theme.good, dashed=True)],
+                      "progress.axis.share", percent=True)
+
+
+def precomm_outcome(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("precomm.outcome", "precomm", d, lang, theme,
+                      "progress.chart.precomm_outcome",
+                      [Line("predicted", "progress.series.predicted", theme.muted, dashed=True),
+                       Line("actual", "progress.series.actual")],
+                      "progress.axis.outcome", ylim=(1, 5.2))
+
+
+def precomm_temperature(d: dict, lang: str, theme: Theme) -> Chart:
+    change = d["summary"].get("temp_change")
+    note = None if change is None else tr(
+        "progress.series.change", lang, value=f"{change:+.1f}")
+    return time_lines("precomm.temperature", "precomm", d, lang, theme,
+                      "progress.chart.precomm_temperature",
+                      [Line("temp_before", "progress.series.temp_before", theme.muted, dashed=True),
+                       Line("temp_after", "progress.series.temp_after", theme.warn)],
+                      "progress.axis.temperature", ylim=(1, 5.2), fill_between=True, note=note)
+
+
+# --- five-star message ------------------------------------------------------------------------
+
+def fivestar_stars(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("fivestar.stars", "fivestar", d, lang, theme, "progress.chart.fivestar_stars",
+                      [Line("stars", "progress.series.average_plain")], "progress.axis.stars",
+                      ylim=(1, 5.2), note=_overall(d, "stars", lang, percent=False))
+
+
+def fivestar_per_star(d: dict, lang: str, theme: Theme) -> Chart:
+    from .progress import FIVESTAR_STARS, _star_name
+
+    title = tr("progress.chart.fivestar_per_star", lang)
+    values = [(k, d["summary"].get(k)) for k in FIVESTAR_STARS]
+    values = [(k, v) for k, v in values if v is not None]
+    if not values:
+        return Chart("fivestar.per_star", "fivestar", title,
+                     empty_figure(theme, title, _hint("fivestar", lang, 1)), True)
+    fig = new_figure(theme)
+    ax = styled_axes(fig, theme, title, xlabel=tr("progress.axis.stars", lang))
+    ax.grid(False, axis="y")
+    ax.grid(True, axis="x", color=theme.grid, linewidth=0.8)
+    ordered = values[::-1]  # star 1 on top
+    weakest = min(v for _, v in values)
+    colors = [theme.warn if v == weakest and len(values) > 1 else tool_color("fivestar")
+              for _, v in ordered]
+    bars = ax.barh(range(len(ordered)), [v for _, v in ordered], color=colors, height=0.62,
+                   gid="per_star")
+    ax.set_yticks(range(len(ordered)), [_star_name(k, lang) for k, _ in ordered])
+    ax.tick_params(axis="y", labelsize=LABEL_SIZE, colors=theme.foreground, length=0)
+    for rect, (_, v) in zip(bars, ordered):
+        ax.text(rect.get_width(), rect.get_y() + rect.get_height() / 2,
+                f" {i18n.format_number(round(v, 1), lang=lang)}", va="center", ha="left",
+                fontsize=TICK_SIZE, color=theme.foreground)
+    ax.set_xlim(0, 5.6)
+    return Chart("fivestar.per_star", "fivestar", title, fig)
+
+
+def fivestar_granted(d: dict, lang: str, theme: Theme) -> Chart:
+    return time_lines("fivestar.granted", "fivestar", d, lang, theme,
+                      "progress.chart.fivestar_granted", [Line("granted", "progress.series.granted")],
+                      "progress.axis.share", percent=True, note=_overall(d, "granted", lang))
+
+
+def fivestar_flags(d: dict, lang: str, theme: Theme) -> Chart:
+    title = tr("progress.chart.fivestar_flags", lang)
+    s = d["series"]
+    xs, ys = _values(s, "flags")
+    if len(xs) < 2:
+        return Chart("fivestar.flags", "fivestar", title,
+                     empty_figure(theme, title, _hint("fivestar", lang, 2)), True)
+    fig = new_figure(theme)
+    ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.flags", lang))
+    ax.bar(xs, ys, width=bar_width(s["bucket"]), color=tool_color("fivestar"), alpha=0.9,
+           gid="flags")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    note = _overall(d, "flags", lang, percent=False)
+    if note:
+        corner_note(ax, theme, note)
+    time_axis(ax, xs, s["bucket"], lang)
+    return Chart("fivestar.flags", "fivestar", title, fig)
+
+
 # Charts per tool key, in the order the page shows them.
 TOOL_CHARTS: dict[str, list[Callable[[dict, str, Theme], Chart]]] = {
     "abcde": [abcde_emotion, abcde_belief, abcde_red, abcde_patterns],
+    "triangle": [triangle_rates, triangle_balance],
+    "tk_conflict": [tk_profile, tk_modes, tk_win_win],
+    "precomm": [precomm_rates, precomm_outcome, precomm_temperature],
+    "fivestar": [fivestar_stars, fivestar_per_star, fivestar_granted, fivestar_flags],
 }
 
 

@@ -134,15 +134,22 @@ class Adapter:
 
 
 _NAME_ARGS = {"num": (1,), "flag": (1,), "eq": (1,), "filled": (1,), "rows_mean": (1,),
-              "rows_diff": (1,), "dict_share": (1,), "both_ge": (1, 2)}
+              "rows_diff": (1,), "dict_share": (1,), "both_ge": (1, 2), "map": (1,)}
 _EXPR_ARGS = {"diff": (1, 2), "ge": (1,)}
 
 
 def _resolve(expr: tuple, index: dict[str, int]) -> tuple:
+    op = expr[0]
+    if op in ("all", "any"):
+        return (op, *(_resolve(e, index) for e in expr[1:]))
+    if op == "mean_of":
+        return (op, [index[n] for n in expr[1]])
+    if op == "py":
+        return (op, expr[1], [index[n] for n in expr[2]], list(expr[2]))
     out = list(expr)
-    for i in _NAME_ARGS.get(expr[0], ()):
+    for i in _NAME_ARGS.get(op, ()):
         out[i] = index[expr[i]]
-    for i in _EXPR_ARGS.get(expr[0], ()):
+    for i in _EXPR_ARGS.get(op, ()):
         out[i] = _resolve(expr[i], index)
     return tuple(out)
 
@@ -485,6 +492,12 @@ def dashboard(period: Period | None = None, tools: Iterable[str] | None = None,
         if ad.insights is not None:
             found.extend(ad.insights(data, ctx))
     found.sort(key=lambda i: -i.weight)
+    picked, per_tool_count = [], Counter()
+    for item in found:  # the strongest first, at most two per tool so that each gets a say
+        if per_tool_count[item.tool] < 2:
+            picked.append(item)
+            per_tool_count[item.tool] += 1
+    found = picked
     return {
         "period": period.to_json(today),
         "today": today.isoformat(),
@@ -558,3 +571,214 @@ adapter(Adapter(
     counters={"patterns": ("each", "patterns")},
     insights=_abcde_insights,
 ))
+
+
+# --- empathy triangle --------------------------------------------------------------
+
+def _share_insights(tool: str, d: dict, items) -> list[Insight]:
+    """Insights comparing shares (0..1) with the period before: (metric, weight, msg)."""
+    out = []
+    p = d["previous"] or {"summary": {}, "n": {}}
+    for metric, weight, msg in items:
+        got = _compare(f"{tool}.{metric}", tool, weight, msg, d["summary"].get(metric),
+                       p["summary"].get(metric), d["n"].get(metric, 0),
+                       p["n"].get(metric, 0), fmt=pct)
+        if got:
+            out.append(got)
+    return out
+
+
+def _triangle_insights(d: dict, ctx: Context) -> list[Insight]:
+    return _share_insights("triangle", d, (
+        ("confirmed", 32, "progress.insight.triangle_confirmed"),
+        ("complete", 22, "progress.insight.triangle_complete"),
+    ))
+
+
+def _triangle_adapter() -> Adapter:
+    from .tools import triangle
+
+    return Adapter(
+        tool="triangle",
+        paths={"facts": "$.facts", "feelings": "$.feelings", "feelings_other": "$.feelings_other",
+               "task_need": "$.task_need", "emotional_needs": "$.emotional_needs",
+               "balance": "$.balance", "guess_confirmed": "$.guess_confirmed"},
+        # as coach.tools.triangle.corners_filled / figures
+        metrics={
+            "complete": ("all", ("filled", "facts"),
+                         ("any", ("filled", "feelings"), ("filled", "feelings_other")),
+                         ("any", ("filled", "task_need"), ("filled", "emotional_needs"))),
+            "confirmed": ("map", "guess_confirmed", triangle.CONFIRMED_SCORE),
+            "balance": ("num", "balance"),
+        },
+        counters={"needs": ("each", "emotional_needs")},
+        insights=_triangle_insights,
+    )
+
+
+# --- TK conflict log and self-assessment ----------------------------------------------
+
+def _tk_attempts(since: datetime | None, until: datetime | None) -> dict:
+    """Finished self-assessments up to the end of the period (the profile moves slowly,
+    so earlier attempts stay in view)."""
+    from .store import stats
+
+    return {"attempts": [{"when": when.replace(" ", "T"), "scores": scores}
+                         for when, scores in stats.finished_attempts(None, until)]}
+
+
+def _tk_insights(d: dict, ctx: Context) -> list[Insight]:
+    out = _share_insights("tk_conflict", d, (("win_win", 30, "progress.insight.tk_win_win"),))
+    by_dept: dict[str, Counter] = {}
+    for key, n in d["counts"]["modes_by_dept"].items():
+        dept, _, mode = key.partition("\x1f")
+        by_dept.setdefault(dept, Counter())[mode] += n
+    best = None
+    for dept, modes in by_dept.items():
+        total = sum(modes.values())
+        mode, k = modes.most_common(1)[0]
+        if total >= 3 and k / total >= 0.5 and (best is None or (k, total) > best[2:]):
+            best = (dept, mode, k, total)
+    if best:
+        dept, mode, k, total = best
+        out.append(insight("tk_conflict.department", "tk_conflict", 38 + 10 * k / total,
+                           "progress.insight.tk_department",
+                           mode=lambda lang: choice_label("tk_conflict", "mode_used", mode, lang),
+                           k=k, n=total, dept=dept))
+    return out
+
+
+def _tk_adapter() -> Adapter:
+    from .tools import tk
+
+    return Adapter(
+        tool="tk_conflict",
+        paths={"mode_used": "$.mode_used", "outcome_me": "$.outcome_me",
+               "outcome_them": "$.outcome_them", "stakes": "$.stakes",
+               "relationship": "$.relationship", "time_pressure": "$.time_pressure"},
+        metrics={
+            "win_win": ("both_ge", "outcome_me", "outcome_them", 4),  # as tk.win_win
+            "matched": ("py", tk.matched, ["mode_used", "stakes", "relationship",
+                                           "time_pressure"]),
+            "outcome_me": ("num", "outcome_me"),
+            "outcome_them": ("num", "outcome_them"),
+        },
+        counters={"modes": ("value", "mode_used"),
+                  "modes_by_dept": ("value", "mode_used", "dept")},
+        bucket_counters=("modes",),
+        extra=_tk_attempts,
+        insights=_tk_insights,
+    )
+
+
+# --- pre-communication plan -------------------------------------------------------------
+
+def _precomm_insights(d: dict, ctx: Context) -> list[Insight]:
+    out = _share_insights("precomm", d, (
+        ("loop_closed", 30, "progress.insight.precomm_loop"),
+        ("preparation", 20, "progress.insight.precomm_preparation"),
+    ))
+    change, n = d["summary"].get("temp_change"), d["n"].get("temp_change", 0)
+    if change is not None and n >= 2 and round(change, 1) != 0:
+        out.append(insight("precomm.temperature", "precomm", 26,
+                           "progress.insight.precomm_warmer" if change > 0
+                           else "progress.insight.precomm_cooler",
+                           change=lambda lang: i18n.format_number(round(abs(change), 1),
+                                                                   lang=lang), n=n))
+    return out
+
+
+def _precomm_adapter() -> Adapter:
+    from .store import stats
+    from .tools import precomm
+
+    return Adapter(
+        tool="precomm",
+        paths={"checklist": "$.checklist", "recap_sent": "$.recap_sent",
+               "recap_actions": "$.recap_actions", "followup_date": "$.followup_date",
+               precomm.FOLLOWUPS_DONE_KEY: stats.FOLLOWUPS_DONE,
+               "predicted_outcome": "$.predicted_outcome", "actual_outcome": "$.actual_outcome",
+               "temp_before": "$.temp_before", "temp_after": "$.temp_after"},
+        # as coach.tools.precomm.figures
+        metrics={
+            "preparation": ("dict_share", "checklist", ("done", "not_needed"),
+                            len(precomm.CHECKLIST)),
+            "loop_closed": ("py", precomm.loop_closed,
+                            ["recap_sent", "recap_actions", "followup_date",
+                             precomm.FOLLOWUPS_DONE_KEY]),
+            "predicted": ("num", "predicted_outcome"),
+            "actual": ("num", "actual_outcome"),
+            "outcome_gap": ("diff", ("num", "actual_outcome"), ("num", "predicted_outcome")),
+            "temp_before": ("num", "temp_before"),
+            "temp_after": ("num", "temp_after"),
+            "temp_change": ("diff", ("num", "temp_after"), ("num", "temp_before")),
+        },
+        insights=_precomm_insights,
+    )
+
+
+# --- five-star message --------------------------------------------------------------------
+
+def _fivestar_insights(d: dict, ctx: Context) -> list[Insight]:
+    out = _share_insights("fivestar", d, (("granted", 30, "progress.insight.fivestar_granted"),))
+    stars = {k: d["summary"].get(k) for k in FIVESTAR_STARS}
+    rated = {k: v for k, v in stars.items() if v is not None}
+    if len(rated) > 1 and len(set(rated.values())) > 1 and d["count"] >= 3:
+        weakest = min(rated, key=lambda k: (rated[k], FIVESTAR_STARS.index(k)))
+        out.append(insight("fivestar.weakest", "fivestar", 24, "progress.insight.fivestar_weakest",
+                           star=lambda lang: _star_name(weakest, lang),
+                           value=lambda lang: i18n.format_number(round(rated[weakest], 1),
+                                                                  lang=lang)))
+    p = d["previous"] or {"summary": {}, "n": {}}
+    flags = _compare("fivestar.flags", "fivestar", 22, "progress.insight.fivestar_flags",
+                     d["summary"].get("flags"), p["summary"].get("flags"),
+                     d["n"].get("flags", 0), p["n"].get("flags", 0),
+                     fmt=lambda v: lambda lang: i18n.format_number(round(v, 1), lang=lang))
+    if flags:
+        out.append(flags)
+    return out
+
+
+FIVESTAR_STARS = ("subject_stars", "logic_stars", "wording_stars", "emotion_stars",
+                  "interests_stars")
+
+
+def _star_name(key: str, lang: str) -> str:
+    try:
+        from .tools import fivestar
+
+        return fivestar.STAR_NAMES[key.removesuffix("_stars")].get(lang)
+    except (ImportError, KeyError):
+        return key
+
+
+def _fivestar_adapter() -> Adapter:
+    from .tools import fivestar
+
+    return Adapter(
+        tool="fivestar",
+        paths={**{k: f"$.{k}" for k in FIVESTAR_STARS}, "granted": "$.granted",
+               "message_flags": "$.message_flags", "message": "$.message",
+               "reply_hours": "$.reply_hours"},
+        # as coach.tools.fivestar.figures
+        metrics={
+            "stars": ("mean_of", list(FIVESTAR_STARS)),
+            **{k: ("num", k) for k in FIVESTAR_STARS},
+            "granted": ("map", "granted", fivestar.GRANTED_SCORE),
+            "flags": ("py", fivestar.flags_of, ["message_flags", "message"]),
+            "reply_hours": ("num", "reply_hours"),
+        },
+        insights=_fivestar_insights,
+    )
+
+
+def _register_optional() -> None:
+    """Adapters of tools that may not be installed: a missing module means no charts."""
+    for make in (_triangle_adapter, _tk_adapter, _precomm_adapter, _fivestar_adapter):
+        try:
+            adapter(make())
+        except (ImportError, AttributeError):
+            continue
+
+
+_register_optional()

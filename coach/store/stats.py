@@ -146,6 +146,11 @@ def finished_attempts(since: datetime | None = None, until: datetime | None = No
 #   ("rows_diff", i, a, b)       mean of row[a] - row[b] over the rows in v[i] having both
 #   ("dict_share", i, states, n) share of n items of the object v[i] whose value is in states
 #   ("filled", i)                1.0 when v[i] is a non-empty string / list, else 0.0
+#   ("map", i, {key: number})    the number of the key at v[i] (NULL for other keys)
+#   ("mean_of", [i, j, …])       mean of the integers among v[i], v[j], …
+#   ("all", a, b, …) / ("any", a, b, …)   minimum / maximum of 0/1 expressions
+#   ("py", fn, [i, …], [name, …]) fn({name: v[i], …}) in Python, for measures only the
+#                                tool's own code can compute (bool -> 1.0/0.0, None -> NULL)
 #
 # Counters tally keys: ("each", i) the strings of the list v[i]; ("value", i)
 # the string v[i]; add ``"dept"`` as third element to tally "department\x1fkey"
@@ -189,34 +194,73 @@ def compile_expr(expr) -> str:
                 f"WHEN {a} >= {n} AND {b} >= {n} THEN 1.0 ELSE 0.0 END)")
     if op == "rows_mean":
         k, o = _key(expr[2]), _key(expr[3])
-        return (f"(SELECT avg(json_extract(r.value, '$.{k}')) FROM json_each(x.v, '$[{int(expr[1])}]') r "
-                f"WHERE r.type = 'object' AND json_type(r.value, '$.{k}') = 'integer' "
-                f"AND json_type(r.value, '$.{o}') = 'integer')")
+        return (f"(SELECT avg(r.value ->> '$.{k}') FROM json_each(x.v, '$[{int(expr[1])}]') r "
+                f"WHERE r.type = 'object' AND (r.value ->> '$.{o}') IS NOT NULL)")
     if op == "rows_diff":
         a, b = _key(expr[2]), _key(expr[3])
-        return (f"(SELECT avg(json_extract(r.value, '$.{a}') - json_extract(r.value, '$.{b}')) "
-                f"FROM json_each(x.v, '$[{int(expr[1])}]') r WHERE r.type = 'object' "
-                f"AND json_type(r.value, '$.{a}') = 'integer' "
-                f"AND json_type(r.value, '$.{b}') = 'integer')")
+        return (f"(SELECT avg((r.value ->> '$.{a}') - (r.value ->> '$.{b}')) "
+                f"FROM json_each(x.v, '$[{int(expr[1])}]') r WHERE r.type = 'object')")
     if op == "dict_share":
         states = ", ".join(_quote(s) for s in expr[2])
         return (f"(SELECT CAST(count(*) AS REAL) / {int(expr[3])} FROM json_each(x.v, '$[{int(expr[1])}]') r "
                 f"WHERE r.value IN ({states}))")
     if op == "filled":
-        v = _v(expr[1])
-        return (f"(CASE WHEN {v} IS NULL OR {v} = '' OR {v} = '[]' OR trim({v}) = '' "
-                f"THEN 0.0 ELSE 1.0 END)")
+        return f"(CASE WHEN trim(coalesce({_v(expr[1])}, '')) IN ('', '[]', '{{}}') THEN 0.0 ELSE 1.0 END)"
+    if op == "map":
+        cases = " ".join(f"WHEN {_quote(k)} THEN {float(n)!r}" for k, n in expr[2].items())
+        return f"(CASE {_v(expr[1])} {cases} END)"
+    if op == "mean_of":
+        keys = ", ".join(str(int(i)) for i in expr[1])
+        return (f"(SELECT avg(r.value) FROM json_each(x.v) r "
+                f"WHERE r.key IN ({keys}) AND r.type = 'integer')")
+    if op in ("all", "any"):
+        if len(expr) == 2:
+            return compile_expr(expr[1])
+        parts = ", ".join(compile_expr(e) for e in expr[1:])
+        return f"{'min' if op == 'all' else 'max'}({parts})"
+    if op == "py":
+        name = _register_py(expr[1], expr[3])
+        args = ", ".join(f"(x.v -> '$[{int(i)}]')" for i in expr[2])
+        return f"{name}({args})"
     raise ValueError(f"unknown metric expression {op!r}")
 
 
+def _register_py(fn, names: Sequence[str]) -> str:
+    """Make ``fn`` callable from SQL on this thread's connection; returns its SQL name."""
+    sql_name = "coach_" + f"{fn.__module__}_{fn.__qualname__}".replace(".", "_").replace("<", "") \
+        .replace(">", "")
+    keys = list(names)
+    loads = json.loads
+
+    def call(*args):
+        data = {k: loads(a) for k, a in zip(keys, args) if a is not None}
+        try:
+            out = fn(data)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return None
+        return None if out is None else float(out)
+
+    db.connection().create_function(sql_name, len(keys), call, deterministic=True)
+    return sql_name
+
+
+FOLLOWUPS_DONE = "@followups_done"  # a pseudo path: {follow-up key: done} of the entry
+
+
 def _source_cte(tool: str, paths: Sequence[str], since, until, valid_only: bool) -> tuple[str, list]:
-    padded = list(paths) + ["$.__none__"] if len(paths) < 2 else list(paths)
+    padded = [("$.__none__" if p == FOLLOWUPS_DONE else p) for p in paths]
+    padded += ["$.__none__"] * (2 - len(padded))
     where, params = _range_sql(since, until)
     if valid_only:
         where += " AND json_valid(data)"
-    extract = ", ".join("?" for _ in padded)
+    value = f"json_extract(data, {', '.join('?' for _ in padded)})"
+    for i, p in enumerate(paths):
+        if p == FOLLOWUPS_DONE:
+            value = (f"json_set({value}, '$[{i}]', (SELECT json_group_object(f.key, "
+                     f"json(CASE WHEN f.done_at IS NULL THEN 'false' ELSE 'true' END)) "
+                     f"FROM follow_up f WHERE f.entry_id = entry.id))")
     sql = (f"x AS MATERIALIZED (SELECT id, created_at, date(created_at, 'localtime') AS day, "
-           f"json_extract(data, {extract}) AS v FROM entry WHERE tool = ? AND {_LIVE}{where})")
+           f"{value} AS v FROM entry WHERE tool = ? AND {_LIVE}{where})")
     return sql, [*padded, tool, *params]
 
 
