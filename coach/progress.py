@@ -14,6 +14,7 @@ that is not installed has no adapter in use and simply no data.
 """
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -288,10 +289,36 @@ def _entry_counts(counters: dict[str, tuple], names: Sequence[str], values: list
     return out
 
 
+_CACHE: dict[tuple, dict] = {}
+CACHE_SIZE = 64
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
 def compute_tool(ad: Adapter, since: datetime | None, until: datetime | None,
-                 previous_since: datetime | None = None) -> dict:
+                 previous_since: datetime | None = None, fingerprint: tuple | None = None) -> dict:
     """One tool's progress data over [since, until); ``previous_since`` adds the
-    span [previous_since, since) as ``previous`` for comparisons."""
+    span [previous_since, since) as ``previous`` for comparisons.
+
+    With a ``fingerprint`` of the diary (:func:`coach.store.stats.fingerprint`)
+    the result is remembered until anything it depends on changes, so going
+    back to a period or tool already seen costs nothing.
+    """
+    if fingerprint is None:
+        return _compute_tool(ad, since, until, previous_since)
+    key = (ad.tool, since, until, previous_since, fingerprint)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        hit = _CACHE[key] = _compute_tool(ad, since, until, previous_since)
+    return copy.deepcopy(hit)
+
+
+def _compute_tool(ad: Adapter, since: datetime | None, until: datetime | None,
+                  previous_since: datetime | None = None) -> dict:
     from .store import stats
 
     paths, exprs, counters = ad.resolved()
@@ -470,8 +497,12 @@ def _overview_insights(ov: dict, ctx: Context, today: date) -> list[Insight]:
 # --- the dashboard ---------------------------------------------------------------
 
 def dashboard(period: Period | None = None, tools: Iterable[str] | None = None,
-              today: date | None = None) -> dict:
-    """Everything the Progress page shows, as plain data (JSON-ready)."""
+              today: date | None = None, cache: bool = True) -> dict:
+    """Everything the Progress page shows, as plain data (JSON-ready).
+
+    ``cache``: reuse per-tool results while the diary is unchanged.
+    """
+    from .store import stats
     period = period or Period()
     today = today or date.today()
     selected = active_tools(tools)
@@ -480,6 +511,7 @@ def dashboard(period: Period | None = None, tools: Iterable[str] | None = None,
     prev_days = period.previous_days(today)
     previous_since = local_midnight(prev_days[0]) if prev_days else None
     ctx = Context(period, prev_days is not None)
+    fingerprint = stats.fingerprint() if cache else None
     ov = overview(selected, first, after, today, prev_days)
     per_tool = {}
     found: list[Insight] = _overview_insights(ov, ctx, today)
@@ -487,7 +519,8 @@ def dashboard(period: Period | None = None, tools: Iterable[str] | None = None,
         ad = ADAPTERS.get(key)
         if ad is None:
             continue
-        data = compute_tool(ad, since, until, previous_since)
+        data = compute_tool(ad, since, until, previous_since,
+                            fingerprint if cache else None)
         per_tool[key] = data
         if ad.insights is not None:
             found.extend(ad.insights(data, ctx))

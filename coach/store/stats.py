@@ -329,3 +329,17 @@ def entry_points(tool: str, paths: Sequence[str], metrics: Sequence,
                 for r in db.execute_sql(sql, params).fetchall()]
 
     return _run_safely(build)
+
+
+def fingerprint() -> tuple:
+    """Cheap aggregates that change whenever anything the dashboard reads changes
+    (entries, follow-up done marks, people and their departments, attempts)."""
+    sql = ("SELECT (SELECT json_array(count(*), max(id), max(updated_at), total(length(data)), "
+           "total(deleted_at IS NULL), total(status = 'complete'), total(length(created_at))) "
+           "FROM entry), "
+           "(SELECT json_array(count(*), max(id), total(done_at IS NOT NULL)) FROM follow_up), "
+           "(SELECT json_array(count(*), max(id), total(length(department))) FROM person), "
+           "(SELECT json_array(count(*), total(person_id), total(entry_id)) FROM entry_person), "
+           "(SELECT json_array(count(*), max(finished_at)) FROM tk_attempt)")
+    row = db.execute_sql(sql).fetchone()
+    return (db.database, *row)

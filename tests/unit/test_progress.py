@@ -212,3 +212,17 @@ def test_one_read_transaction_is_enough(db):
     with db_proxy.atomic():
         data = dashboard(Period("4w"), today=TODAY)
     assert data["overview"]["total"] == 1
+
+
+def test_cached_results_follow_every_change(db):
+    rec = add(abcde_data([70], [30]), TODAY)
+    first = dashboard(Period("4w"), today=TODAY)
+    assert dashboard(Period("4w"), today=TODAY) == first  # unchanged: served from the cache
+    add(abcde_data([70], [60]), TODAY)
+    assert dashboard(Period("4w"), today=TODAY)["tools"]["abcde"]["count"] == 2
+    store.trash(rec.uuid)
+    assert dashboard(Period("4w"), today=TODAY)["tools"]["abcde"]["summary"]["emotion_drop"] == 10
+    data = dashboard(Period("4w"), today=TODAY)
+    data["tools"]["abcde"]["summary"]["emotion_drop"] = -1  # callers may change what they get
+    assert dashboard(Period("4w"), today=TODAY)["tools"]["abcde"]["summary"]["emotion_drop"] == 10
+    assert dashboard(Period("4w"), today=TODAY, cache=False) == dashboard(Period("4w"), today=TODAY)
