@@ -575,9 +575,11 @@ def fivestar_flags(d: dict, lang: str, theme: Theme) -> Chart:
                      empty_figure(theme, title, _hint("fivestar", lang, 2)), True)
     fig = new_figure(theme)
     ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.flags", lang))
-    ax.bar(xs, ys, width=bar_width(s["bucket"]), color=tool_color("fivestar"), alpha=0.9,
-           gid="flags")
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    width = bar_width(s["bucket"])
+    if s["bucket"] == "entry":  # as wide as the spacing of the messages allows
+        width = max(width, min(4.0, (max(xs) - min(xs)) / len(xs) * 0.6))
+    ax.bar(xs, ys, width=width, color=tool_color("fivestar"), alpha=0.9, gid="flags")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=s["bucket"] == "entry"))
     note = _overall(d, "flags", lang, percent=False)
     if note:
         corner_note(ax, theme, note)
