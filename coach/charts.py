@@ -280,25 +280,37 @@ def abcde_emotion(d: dict, lang: str, theme: Theme) -> Chart:
     return Chart("abcde.emotion", "abcde", title, fig)
 
 
-def abcde_belief(d: dict, lang: str, theme: Theme) -> Chart:
-    title = tr("progress.chart.abcde_belief", lang)
+def time_bars(key: str, tool: str, d: dict, lang: str, theme: Theme, title_key: str,
+              metric: str, ylabel_key: str, *, note: str | None = None,
+              average: float | None = None, integer: bool = False) -> Chart:
+    """Bars over time (one per bucket or entry), optionally with a dashed average line."""
+    title = tr(title_key, lang)
     s = d["series"]
-    xs, ys = _values(s, "belief_drop")
+    xs, ys = _values(s, metric)
     if len(xs) < 2:
-        return Chart("abcde.belief_drop", "abcde", title,
-                     empty_figure(theme, title, _hint("abcde", lang, 2)), True)
+        return Chart(key, tool, title, empty_figure(theme, title, _hint(tool, lang, 2)), True)
     fig = new_figure(theme)
-    ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.points_drop", lang))
-    ax.bar(xs, ys, width=bar_width(s["bucket"]), color=tool_color("abcde"), alpha=0.85,
-           gid="belief_drop")
-    avg = d["summary"]["belief_drop"]
-    if avg is not None:
-        ax.axhline(avg, color=theme.foreground, linewidth=1, linestyle="--", gid="average")
-        corner_note(ax, theme, tr("progress.series.average", lang,
-                                  value=i18n.format_number(round(avg), lang=lang)))
+    ax = styled_axes(fig, theme, title, ylabel=tr(ylabel_key, lang))
+    width = bar_width(s["bucket"])
+    if s["bucket"] == "entry":  # as wide as the spacing of the entries allows
+        width = max(width, min(4.0, (max(xs) - min(xs)) / len(xs) * 0.6))
+    ax.bar(xs, ys, width=width, color=tool_color(tool), alpha=0.88, gid=metric)
+    if average is not None:
+        ax.axhline(average, color=theme.foreground, linewidth=1, linestyle="--", gid="average")
     ax.axhline(0, color=theme.muted, linewidth=0.8)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=integer))
+    if note:
+        corner_note(ax, theme, note)
     time_axis(ax, xs, s["bucket"], lang)
-    return Chart("abcde.belief_drop", "abcde", title, fig)
+    return Chart(key, tool, title, fig)
+
+
+def abcde_belief(d: dict, lang: str, theme: Theme) -> Chart:
+    avg = d["summary"]["belief_drop"]
+    note = None if avg is None else tr("progress.series.average", lang,
+                                       value=i18n.format_number(round(avg), lang=lang))
+    return time_bars("abcde.belief_drop", "abcde", d, lang, theme, "progress.chart.abcde_belief",
+                     "belief_drop", "progress.axis.points_drop", note=note, average=avg)
 
 
 def share_series(s: dict, key: str) -> tuple[list[float], list[float], bool]:
@@ -567,24 +579,9 @@ def fivestar_granted(d: dict, lang: str, theme: Theme) -> Chart:
 
 
 def fivestar_flags(d: dict, lang: str, theme: Theme) -> Chart:
-    title = tr("progress.chart.fivestar_flags", lang)
-    s = d["series"]
-    xs, ys = _values(s, "flags")
-    if len(xs) < 2:
-        return Chart("fivestar.flags", "fivestar", title,
-                     empty_figure(theme, title, _hint("fivestar", lang, 2)), True)
-    fig = new_figure(theme)
-    ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.flags", lang))
-    width = bar_width(s["bucket"])
-    if s["bucket"] == "entry":  # as wide as the spacing of the messages allows
-        width = max(width, min(4.0, (max(xs) - min(xs)) / len(xs) * 0.6))
-    ax.bar(xs, ys, width=width, color=tool_color("fivestar"), alpha=0.9, gid="flags")
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=s["bucket"] == "entry"))
-    note = _overall(d, "flags", lang, percent=False)
-    if note:
-        corner_note(ax, theme, note)
-    time_axis(ax, xs, s["bucket"], lang)
-    return Chart("fivestar.flags", "fivestar", title, fig)
+    return time_bars("fivestar.flags", "fivestar", d, lang, theme, "progress.chart.fivestar_flags",
+                     "flags", "progress.axis.flags", note=_overall(d, "flags", lang, percent=False),
+                     integer=d["series"]["bucket"] == "entry")
 
 
 # Charts per tool key, in the order the page shows them.
