@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Callable, Iterable
 
 import matplotlib
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, PercentFormatter
 
@@ -238,13 +239,17 @@ def overview_chart(data: dict, lang: str, theme: Theme) -> Chart:
     ax = styled_axes(fig, theme, title, ylabel=tr("progress.axis.entries", lang))
     xs = [x_value(x) for x in ov["x"]]
     bottom = [0] * len(xs)
-    width = bar_width(ov["bucket"])
+    half = bar_width(ov["bucket"]) / 2
     for tool, counts in ov["tools"].items():
         if not any(counts):
             continue
-        ax.bar(xs, counts, width=width, bottom=bottom, color=tool_color(tool),
-               label=tool_name(tool, lang), gid=f"bars:{tool}")
+        # one collection per tool (not a patch per bar): a year of weeks stays cheap
+        verts = [[(x - half, b), (x - half, b + c), (x + half, b + c), (x + half, b)]
+                 for x, b, c in zip(xs, bottom, counts) if c]
+        ax.add_collection(PolyCollection(verts, facecolors=tool_color(tool), edgecolors="none",
+                                         label=tool_name(tool, lang), gid=f"bars:{tool}"))
         bottom = [b + c for b, c in zip(bottom, counts)]
+    ax.set_ylim(0, max(bottom) * 1.08)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     time_axis(ax, xs, ov["bucket"], lang, max_ticks=10)
     legend(ax, theme, loc="upper left", bbox_to_anchor=(1.0, 1.0))

@@ -141,12 +141,20 @@ def test_overview_stacks_tools_in_their_colours():
     chart = by_key(build_charts(data_with(abcde_tool(X, *[[1] * 3] * 4), ov), "en"))[
         "overview.entries"]
     ax = chart.figure.axes[0]
-    first, second = ax.containers
-    assert [p.get_height() for p in first] == [1, 0, 4]
-    assert [p.get_height() for p in second] == [2, 1, 0]
-    assert [p.get_y() for p in second] == [1, 0, 4]  # stacked on top of the first tool
-    assert first[0].get_facecolor()[:3] == pytest.approx(
+    bars = {c.get_gid(): c for c in ax.collections}
+
+    def spans(tool):  # (x centre, bottom, top) of each bar drawn for the tool
+        out = []
+        for path in bars[f"bars:{tool}"].get_paths():
+            v = path.vertices
+            out.append((round((v[:, 0].min() + v[:, 0].max()) / 2), v[:, 1].min(), v[:, 1].max()))
+        return out
+
+    assert spans("abcde") == [(XN[0], 0, 1), (XN[2], 0, 4)]  # zero weeks draw nothing
+    assert spans("other") == [(XN[0], 1, 3), (XN[1], 0, 1)]  # stacked on top of abcde
+    assert bars["bars:abcde"].get_facecolor()[0][:3] == pytest.approx(
         tuple(int(charts.tool_color("abcde")[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["ABCDE reframing", "other"]
     assert "Streak: 3 wk · longest 5 wk" in texts(chart.figure)
 
 
