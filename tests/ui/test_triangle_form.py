@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from coach import i18n
 from coach.store import entries as store
@@ -111,3 +112,33 @@ def test_reopened_entry_redraws_the_triangle_and_follows_language(qtbot, window)
     page.form.widgets["facts"].edit.selectAll()
     qtbot.keyClick(page.form.widgets["facts"].edit, Qt.Key_Delete)
     assert reply.picture.check.facts.filled is False
+
+
+def test_clicking_a_corner_opens_its_field(qtbot, window):
+    page = open_triangle(qtbot, window)
+    page.form.go_to(1)
+    picture = page.form.widgets["reply"].picture
+    needs = picture.corner_points()["needs"].toPoint()
+    qtbot.mouseClick(picture, Qt.LeftButton, pos=needs)
+    assert page.form.current_step() == 0
+    task = page.form.widgets["task_need"].edit
+    qtbot.waitUntil(lambda: task.hasFocus(), timeout=1000)
+    qtbot.keyClicks(task, "Fix the order")
+    page.form.go_to(1)
+    assert picture.check.needs.filled
+    assert picture.corner_at(picture.reply_rect().center().toPoint()) is None
+
+
+def test_hovering_a_corner_shows_what_is_in_it(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    page = open_triangle(qtbot, window)
+    qtbot.keyClicks(page.form.widgets["facts"].edit, "Chen called about 12 orders")
+    page.form.go_to(1)
+    picture = page.form.widgets["reply"].picture
+    at = picture.corner_points()["facts"].toPoint()
+    QApplication.sendEvent(picture, QHelpEvent(QEvent.ToolTip, at, picture.mapToGlobal(at)))
+    assert "Chen called about 12 orders" in QToolTip.text()
+    assert "Click to fill in this corner." in QToolTip.text()

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import i18n
 from ...tools import triangle as domain
@@ -22,6 +29,7 @@ from ..fields import FieldWidget, register_widget
 FILLED = QColor("#2e86c1")
 TOUCHED = QColor("#27ae60")
 EVIDENCE_SHOWN = 4
+CORNER_FIELDS = {"facts": "facts", "feelings": "feelings", "needs": "task_need"}
 
 
 def corner_summary(key: str, data: dict, lang: str | None = None) -> str:
@@ -42,10 +50,17 @@ def corner_summary(key: str, data: dict, lang: str | None = None) -> str:
 
 
 class TrianglePicture(QWidget):
-    """Paints the triangle: corners (filled / empty), spokes (touched / not), reply."""
+    """Paints the triangle: corners (filled / empty), spokes (touched / not), reply.
+
+    Hovering a corner shows what is in it; clicking it emits ``corner_clicked``
+    (the reply widget then opens that corner's field).
+    """
+
+    corner_clicked = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setMouseTracking(True)
         self.setObjectName("trianglePicture")
         self.setMinimumHeight(310)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
@@ -78,6 +93,39 @@ class TrianglePicture(QWidget):
         width = (pts["needs"].x() - pts["feelings"].x()) * 0.56
         height = QFontMetrics(self.font()).lineSpacing() * 3 + 10
         return QRectF(cx - width / 2, cy - height / 2 + 6, width, height)
+
+    def corner_at(self, pos) -> str | None:
+        """The corner whose dot or label is under ``pos`` (widget coordinates)."""
+        point = QPointF(pos)
+        for key, pt in self.corner_points().items():
+            dx, dy = point.x() - pt.x(), point.y() - pt.y()
+            if dx * dx + dy * dy <= 18 * 18 or self._label_rect(key, pt)[0].contains(point):
+                return key
+        return None
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt override
+        over = self.corner_at(event.position().toPoint())
+        self.setCursor(Qt.PointingHandCursor if over else Qt.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event):  # noqa: N802 - Qt override
+        key = self.corner_at(event.position().toPoint())
+        if key and event.button() == Qt.LeftButton:
+            self.corner_clicked.emit(key)
+            return
+        super().mousePressEvent(event)
+
+    def event(self, event):
+        if event.type() == QEvent.ToolTip:
+            key = self.corner_at(event.pos())
+            if key:
+                summary = self.summaries.get(key) or i18n.tr("triangle.corner_empty_tip")
+                QToolTip.showText(event.globalPos(), f"{domain.CORNER_NAMES[key].get()}\n"
+                                  f"{summary}\n{i18n.tr('triangle.corner_click_tip')}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, _event):
         p = QPainter(self)
@@ -194,6 +242,7 @@ class TriangleReplyWidget(FieldWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
         self.picture = TrianglePicture(self)
+        self.picture.corner_clicked.connect(self.open_corner)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(80)
@@ -216,6 +265,19 @@ class TriangleReplyWidget(FieldWidget):
     def attach(self, form) -> None:
         self.form = form
         form.changed.connect(self.refresh)
+
+    def open_corner(self, key: str) -> None:
+        """Go to the step holding a corner's first field and put the cursor there."""
+        if self.form is None:
+            return
+        target = CORNER_FIELDS[key]
+        for index, page in enumerate(self.form.pages):
+            for block in page.blocks:
+                if block.widget.field.key == target:
+                    self.form.go_to(index, focus=False)
+                    block.widget.setFocus()
+                    page.ensureWidgetVisible(block)
+                    return
 
     def _on_text(self):
         if not self._loading:
