@@ -290,7 +290,105 @@ def screens():
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
     out.append(("about", _about))
+    out += _transfer_screens()
     return out
+
+
+def _transfer_screens():
+    """Export / import dialogs and the Homework page (issue 9)."""
+    import json
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    def settle(widget):
+        widget.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        return widget
+
+    def homework_empty(window):
+        from coach import homework
+
+        homework.close_pack()
+        page = window.page("homework")
+        window.show_page(page)
+        page.refresh()
+        settle(window)
+        return window
+
+    def pack(window):
+        from pathlib import Path
+
+        from coach import homework
+
+        zh = _lang() == "zh_CN"
+        folder = Path(tempfile.mkdtemp(prefix="coach-snap-pack-"))
+        path = folder / "pack.json"
+        path.write_text(json.dumps({
+            "title": {"en": "Homework after session 2", "zh_CN": "第二次课后作业"},
+            "course": "内部服务流程优化" if zh else "Internal service and collaboration",
+            "session": "2026-11-20 · 第二次课" if zh else "2026-11-20 · Session 2",
+            "trainer": "林芳" if zh else "Lin Fang",
+            "assignments": [
+                {"tool": "abcde", "min_count": 2, "due": "2030-11-27", "prompt": {
+                    "en": "Reframe one tense moment with another department, ideally the same day.",
+                    "zh_CN": "选一次与其他部门的紧张时刻，最好当天用 ABCDE 梳理一遍。"}},
+                {"tool": "precomm", "min_count": 1, "due": "2020-01-10", "prompt": {
+                    "en": "Prepare one real conversation before the next session.",
+                    "zh_CN": "为下次课前的一次真实沟通做好准备。"}},
+                {"tool": "fivestar", "min_count": 1, "prompt": ""}]}, ensure_ascii=False), "utf-8")
+        from datetime import datetime, timedelta, timezone
+
+        homework.open_pack(homework.load(path), now=datetime.now(timezone.utc) - timedelta(days=400))
+        page = window.page("homework")
+        window.show_page(page)
+        page.refresh()
+        settle(window)
+        return window
+
+    def export_dialog(window):
+        from coach.ui.sections.transfer import open_export
+
+        dialog = open_export(window.ctx)
+        return settle(dialog)
+
+    def import_preview(window):
+        from pathlib import Path
+
+        from coach.export import importer, jsonfmt
+        from coach.export.selection import Selection, collect
+        from coach.ui.transfer_dialogs import ImportPreview
+
+        doc = jsonfmt.build(collect(Selection()))
+        doc["entries"] = doc["entries"][:4]
+        for e in doc["entries"][:2]:
+            e["uuid"] = e["uuid"][:-4] + "abcd"
+        doc["entries"][2]["data"] = {**doc["entries"][2]["data"], "_note": "edited"}
+        parsed = importer.validate(importer.parse(json.dumps(doc).encode()))
+        dialog = ImportPreview(window.ctx, Path("coach-2026-11-20.json"), importer.plan(parsed), window)
+        return settle(dialog)
+
+    def handin(window):
+        pack(window)
+        dialog = window.page("homework").handin_dialog()
+        dialog.name.setText("李雷" if _lang() == "zh_CN" else "Li Lei")
+        return settle(dialog)
+
+    def editor(window):
+        dialog = window.page("homework").new_pack_dialog()
+        zh = _lang() == "zh_CN"
+        dialog.title_zh.setText("第三次课后作业")
+        dialog.title_en.setText("Homework after session 3")
+        dialog.session.setText("第三次课" if zh else "Session 3")
+        dialog.table.cellWidget(0, 3).setText("Reframe one tense moment")
+        dialog.table.cellWidget(0, 4).setText("梳理一次紧张时刻")
+        dialog.add_row("precomm", 1)
+        return settle(dialog)
+
+    return [("homework-empty", homework_empty), ("homework-pack", pack),
+            ("export-dialog", export_dialog), ("import-preview", import_preview),
+            ("homework-handin", handin), ("homework-editor", editor)]
 
 
 def _fivestar_flags(step: int):

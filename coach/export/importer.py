@@ -523,9 +523,26 @@ def _validate_tk(items: list, check: _Checker) -> list[dict]:
                 if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 12:
                     check.add(f"{where}.scores.{mode}", "out_of_range", value=_short(score), lo=0, hi=12)
         if len(check.issues) == before:
+            detail = _tk_semantics(obj)
+            if detail:
+                check.add(where, "tk_invalid", detail=detail[:200])
+                continue
             out.append({"uuid": uuid, "started_at": started, "finished_at": finished,
                         "order": order, "answers": answers, "scores": scores})
     return out
+
+
+def _tk_semantics(obj: dict) -> str | None:
+    """The TK tool's own checks (valid order, answers that score, matching scores)."""
+    try:
+        from ..store.tk import AttemptError, validate_attempt
+    except ImportError:  # pragma: no cover - a build without the TK tool
+        return None
+    try:
+        validate_attempt(obj)
+    except AttemptError as exc:
+        return str(exc)
+    return None
 
 
 # --- preview -------------------------------------------------------------------

@@ -9,6 +9,9 @@ from ..store import transfer
 from ..store.entries import EntryRecord
 
 
+TK_TOOL = "tk_conflict"  # the tool whose self-assessments live in tk_attempt
+
+
 @dataclass
 class Selection:
     """A filter. Empty fields mean "everything"; ``until`` is inclusive (a day)."""
@@ -61,7 +64,7 @@ def collect(selection: Selection) -> Bundle:
         # only when it is not limited to chosen entries or other tools
         people = transfer.people_rows({p for e in entries for p in e.people})
         tk = [t for t in transfer.tk_attempt_rows() if _in_period(t["started_at"], since, until)] \
-            if selection.uuids is None and (not selection.tools or "tk" in selection.tools) else []
+            if selection.uuids is None and (not selection.tools or TK_TOOL in selection.tools) else []
     marks = transfer.followup_marks([e.uuid for e in entries])
     return Bundle(selection, entries, people, marks, tk)
 

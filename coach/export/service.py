@@ -40,22 +40,36 @@ class ExportRequest:
 
 
 def chart_images(bundle: Bundle, lang: str):
-    """Charts for the document where the dashboard has them (coach.charts, when present)."""
+    """The Progress page's charts for the export's period and tools (when coach.charts exists).
+
+    Charts describe a period of the diary, so exports of hand-picked entries
+    (the Journal's selection, a homework hand-in) carry none.
+    """
     from .render import Chart
 
+    if bundle.selection.uuids is not None or not bundle.entries:
+        return []
     try:
-        from .. import charts  # type: ignore[attr-defined]
+        from .. import charts, progress  # type: ignore[attr-defined]
     except ImportError:
         return []
-    builder = getattr(charts, "export_charts", None)
-    if builder is None:
+    if not hasattr(charts, "dashboard_charts") or not hasattr(charts, "figure_bytes"):
         return []
     out = []
     try:
-        for i, (title, png) in enumerate(builder(bundle.entries, lang)):
-            out.append(Chart(title, png, f"chart{i + 1}.png"))
+        first, last = bundle.period()
+        start = bundle.selection.since or i18n.to_local(first).date()
+        end = bundle.selection.until or i18n.to_local(last).date()
+        period = progress.Period("custom", start, end)
+        tools = bundle.selection.tools or list(dict.fromkeys(e.tool for e in bundle.entries))
+        for chart in charts.dashboard_charts(period, tools, lang, today=end):
+            if getattr(chart, "empty", False):
+                continue
+            out.append(Chart(chart.title, charts.figure_bytes(chart.figure, "png", 150),
+                             f"chart{len(out) + 1}.png"))
     except Exception:  # a chart must never cost the user their export
         log.exception("charts for the export failed")
+        return []
     return out
 
 

@@ -280,7 +280,7 @@ class ImportPreview(QDialog):
         self.plan = the_plan
         self.result = None
         self.setObjectName("importPreview")
-        self.resize(760, 520)
+        self.resize(920, 540)
         lay = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
@@ -342,8 +342,8 @@ class ImportPreview(QDialog):
                 if item.state == "conflict":
                     cell.setForeground(Qt.darkRed)
                 self.table.setItem(r, c, cell)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+        for column in (0, 1, 3, 4):
+            self.table.resizeColumnToContents(column)
         self.conflict_label.setText(i18n.tr("transfer.ui.conflicts"))
         for i in range(self.conflicts.count()):
             self.conflicts.setItemText(i, i18n.tr(f"transfer.ui.conflict_{self.conflicts.itemData(i)}"))

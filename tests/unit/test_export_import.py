@@ -75,8 +75,14 @@ def test_round_trip_into_an_empty_diary_is_identical(db, tmp_path):
     store.trash(uuids[0])
     follower = store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "again"},
                                             follows=uuids[1]))
-    TkAttempt.create(uuid="00000000-1111-4222-8333-444455556666", order="[]",
-                     answers='{"1": "avoid"}', scores='{"avoid": 5}')
+    from coach.store import tk
+    from coach.tools import tk_instrument as instrument
+
+    attempt = tk.start()
+    for item_id, swapped in attempt.order:
+        tk.answer(attempt.uuid, item_id, instrument.mode_for_choice(item_id, swapped, "B"))
+    tk.finish(attempt.uuid)
+    tk.start()  # and one left halfway
     first = export_doc(Selection(include_deleted=True))
     assert any(e["follows"] == uuids[1] for e in first["entries"])
     other = open_database(tmp_path / "other.sqlite3")
@@ -322,3 +328,44 @@ def test_non_ascii_tags_are_reused_not_duplicated(db):
     a = store.save(store.EntryRecord(uuid="", tool="abcde", data={}, tags=["À", "café"]))
     b = store.save(store.EntryRecord(uuid="", tool="abcde", data={}, tags=["À", "CAFÉ"]))
     assert a.tags == ["café", "À"] and "À" in b.tags
+
+
+def test_charts_from_the_progress_page_go_into_html(db, monkeypatch):
+    """With coach.charts present, its PNGs are embedded (data URIs in HTML, resources in PDF)."""
+    import sys
+    import types
+
+    seed(1)
+    calls = {}
+
+    class FakeChart:
+        def __init__(self, title, empty=False):
+            self.title, self.figure, self.empty = title, object(), empty
+
+    charts = types.ModuleType("coach.charts")
+    charts.dashboard_charts = lambda period, tools, lang, today=None: (
+        calls.update(period=period, tools=tools, lang=lang) or
+        [FakeChart("情绪变化"), FakeChart("nothing yet", empty=True)])
+    charts.figure_bytes = lambda fig, fmt, dpi: b"\x89PNG fake"
+    progress = types.ModuleType("coach.progress")
+
+    class Period:
+        def __init__(self, kind, start, end):
+            self.kind, self.start, self.end = kind, start, end
+
+    progress.Period = Period
+    monkeypatch.setitem(sys.modules, "coach.charts", charts)
+    monkeypatch.setitem(sys.modules, "coach.progress", progress)
+    import coach
+
+    monkeypatch.setattr(coach, "charts", charts, raising=False)
+    monkeypatch.setattr(coach, "progress", progress, raising=False)
+    from coach.export.service import chart_images
+
+    bundle = collect(Selection())
+    images = chart_images(bundle, "zh_CN")
+    assert [c.title for c in images] == ["情绪变化"] and calls["period"].kind == "custom"
+    html = render_html(document(bundle, "zh_CN", charts=images))
+    assert "data:image/png;base64," in html and "情绪变化" in html
+    assert 'src="chart1.png"' in render_html(document(bundle, "zh_CN", charts=images), for_pdf=True)
+    assert chart_images(collect(Selection(uuids=[bundle.entries[0].uuid])), "en") == []

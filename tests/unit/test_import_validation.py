@@ -34,9 +34,18 @@ def valid_doc() -> dict:
              "created_at": NOW, "updated_at": NOW, "deleted_at": None, "title": "draft",
              "tags": [], "people": [], "follows": U1, "data": {"event": "half"}, "followups": []},
         ],
-        "tk_attempts": [{"uuid": U3, "started_at": NOW, "finished_at": NOW, "order": [],
-                         "answers": {"1": "compete"}, "scores": {"compete": 7}}],
+        "tk_attempts": [finished_attempt(U3)],
     }
+
+
+def finished_attempt(uuid: str) -> dict:
+    """A complete TK attempt as the TK tool writes it (every item answered with option A)."""
+    from coach.tools import tk_instrument as instrument
+
+    order = instrument.new_order()
+    answers = {str(i): instrument.mode_for_choice(i, s, "A") for i, s in order}
+    return {"uuid": uuid, "started_at": NOW, "finished_at": NOW, "order": order,
+            "answers": answers, "scores": instrument.score(answers)}
 
 
 def set_path(doc, path, value):
@@ -137,8 +146,11 @@ FIELD_CASES = [
     ("person key path", ("people", 0, "key"), "../p1", "bad_key", "people[0].key"),
     ("person archived text", ("people", 0, "archived"), "no", "not_bool", "people[0].archived"),
     ("tk uuid bad", ("tk_attempts", 0, "uuid"), "x", "bad_uuid", "tk_attempts[0].uuid"),
-    ("tk score out of range", ("tk_attempts", 0, "scores", "compete"), 13, "out_of_range",
-     "tk_attempts[0].scores.compete"),
+    ("tk score out of range", ("tk_attempts", 0, "scores", "competing"), 13, "out_of_range",
+     "tk_attempts[0].scores.competing"),
+    ("tk scores do not match", ("tk_attempts", 0, "scores", "competing"), 0, "tk_invalid",
+     "tk_attempts[0]"),
+    ("tk order invalid", ("tk_attempts", 0, "order"), [[999, True]], "tk_invalid", "tk_attempts[0]"),
     ("tk started missing", ("tk_attempts", 0, "started_at"), DELETE, "missing",
      "tk_attempts[0].started_at"),
     ("tk answers list", ("tk_attempts", 0, "answers"), ["a"], "not_object", "tk_attempts[0].answers"),

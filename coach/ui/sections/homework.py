@@ -155,14 +155,14 @@ class HomeworkPage(QWidget):
 
     def refresh(self):
         self.op = homework.current()
-        for card in self.cards:
-            card.setParent(None)
-            card.deleteLater()
         self.cards = []
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:  # hidden at once: deleteLater only runs in the event loop
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         if self.op is not None:
             for prog in homework.progress(self.op):
                 card = AssignmentCard(self.ctx, prog, self.inner)
