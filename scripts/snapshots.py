@@ -110,11 +110,18 @@ def _precomm_gate(window):
 
 def _precomm_scrolled(step: int, key: str):
     """A plan step scrolled down to one of its special widgets."""
+    from PySide6.QtWidgets import QApplication
+
     def show(window):
         _tool_step("precomm", step)(window)
         page = window.tool_pages["precomm"]
         widget = page.form.widgets[key]
-        page.form.pages[step].ensureWidgetVisible(widget, 0, 200)
+        section = page.form.pages[step]
+        section.ensureWidgetVisible(widget, 0, 200)
+        if key == section.section.fields[-1].key:  # the last field: show all of it
+            QApplication.processEvents()
+            bar = section.verticalScrollBar()
+            bar.setValue(bar.maximum())
         return window
     return show
 
@@ -269,6 +276,7 @@ def screens():
     out = [("home", _page("home")), ("settings", _page("settings_page"))]
     out += _cocreate_screens()
     out += [("precomm-gate", _precomm_gate), ("home-panels", _home_panels),
+            ("precomm-2-ready-checklist", _precomm_scrolled(1, "checklist")),
             ("precomm-3-plan-agenda", _precomm_scrolled(2, "agenda_tools")),
             ("precomm-5-after-debrief", _precomm_scrolled(4, "debrief"))]
     out += [("journal-list", _journal("entries")),
