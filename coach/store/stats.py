@@ -156,8 +156,19 @@ def finished_attempts(since: datetime | None = None, until: datetime | None = No
 # the string v[i]; add ``"dept"`` as third element to tally "department\x1fkey"
 # over the departments of the people linked to the entry.
 
+# Columns of the source rows: c<i> is v[i] as an SQL value, j<i> as JSON text. Only the
+# columns an expression uses are computed, once per entry.
+_USED: set[str] = set()
+
+
 def _v(i: int) -> str:
-    return f"json_extract(x.v, '$[{int(i)}]')"
+    _USED.add(f"c{int(i)}")
+    return f"x.c{int(i)}"
+
+
+def _j(i: int) -> str:
+    _USED.add(f"j{int(i)}")
+    return f"x.j{int(i)}"
 
 
 def _quote(value) -> str:
@@ -194,15 +205,15 @@ def compile_expr(expr) -> str:
                 f"WHEN {a} >= {n} AND {b} >= {n} THEN 1.0 ELSE 0.0 END)")
     if op == "rows_mean":
         k, o = _key(expr[2]), _key(expr[3])
-        return (f"(SELECT avg(r.value ->> '$.{k}') FROM json_each(x.v, '$[{int(expr[1])}]') r "
+        return (f"(SELECT avg(r.value ->> '$.{k}') FROM json_each({_j(expr[1])}) r "
                 f"WHERE r.type = 'object' AND (r.value ->> '$.{o}') IS NOT NULL)")
     if op == "rows_diff":
         a, b = _key(expr[2]), _key(expr[3])
         return (f"(SELECT avg((r.value ->> '$.{a}') - (r.value ->> '$.{b}')) "
-                f"FROM json_each(x.v, '$[{int(expr[1])}]') r WHERE r.type = 'object')")
+                f"FROM json_each({_j(expr[1])}) r WHERE r.type = 'object')")
     if op == "dict_share":
         states = ", ".join(_quote(s) for s in expr[2])
-        return (f"(SELECT CAST(count(*) AS REAL) / {int(expr[3])} FROM json_each(x.v, '$[{int(expr[1])}]') r "
+        return (f"(SELECT CAST(count(*) AS REAL) / {int(expr[3])} FROM json_each({_j(expr[1])}) r "
                 f"WHERE r.value IN ({states}))")
     if op == "filled":
         return f"(CASE WHEN trim(coalesce({_v(expr[1])}, '')) IN ('', '[]', '{{}}') THEN 0.0 ELSE 1.0 END)"
@@ -210,9 +221,10 @@ def compile_expr(expr) -> str:
         cases = " ".join(f"WHEN {_quote(k)} THEN {float(n)!r}" for k, n in expr[2].items())
         return f"(CASE {_v(expr[1])} {cases} END)"
     if op == "mean_of":
-        keys = ", ".join(str(int(i)) for i in expr[1])
-        return (f"(SELECT avg(r.value) FROM json_each(x.v) r "
-                f"WHERE r.key IN ({keys}) AND r.type = 'integer')")
+        cols = [_v(i) for i in expr[1]]
+        total = " + ".join(f"(CASE WHEN typeof({c}) = 'integer' THEN {c} ELSE 0 END)" for c in cols)
+        count = " + ".join(f"(typeof({c}) = 'integer')" for c in cols)
+        return f"(CAST({total} AS REAL) / nullif({count}, 0))"
     if op in ("all", "any"):
         if len(expr) == 2:
             return compile_expr(expr[1])
@@ -220,7 +232,7 @@ def compile_expr(expr) -> str:
         return f"{'min' if op == 'all' else 'max'}({parts})"
     if op == "py":
         name = _register_py(expr[1], expr[3])
-        args = ", ".join(f"(x.v -> '$[{int(i)}]')" for i in expr[2])
+        args = ", ".join(_j(i) for i in expr[2])
         return f"{name}({args})"
     raise ValueError(f"unknown metric expression {op!r}")
 
@@ -247,7 +259,8 @@ def _register_py(fn, names: Sequence[str]) -> str:
 FOLLOWUPS_DONE = "@followups_done"  # a pseudo path: {follow-up key: done} of the entry
 
 
-def _source_cte(tool: str, paths: Sequence[str], since, until, valid_only: bool) -> tuple[str, list]:
+def _source_cte(tool: str, paths: Sequence[str], since, until, valid_only: bool,
+                columns: set[str]) -> tuple[str, list]:
     padded = [("$.__none__" if p == FOLLOWUPS_DONE else p) for p in paths]
     padded += ["$.__none__"] * (2 - len(padded))
     where, params = _range_sql(since, until)
@@ -259,9 +272,31 @@ def _source_cte(tool: str, paths: Sequence[str], since, until, valid_only: bool)
             value = (f"json_set({value}, '$[{i}]', (SELECT json_group_object(f.key, "
                      f"json(CASE WHEN f.done_at IS NULL THEN 'false' ELSE 'true' END)) "
                      f"FROM follow_up f WHERE f.entry_id = entry.id))")
-    sql = (f"x AS MATERIALIZED (SELECT id, created_at, date(created_at, 'localtime') AS day, "
-           f"{value} AS v FROM entry WHERE tool = ? AND {_LIVE}{where})")
+    cols = "".join(f", v {'->>' if c[0] == 'c' else '->'} '$[{int(c[1:])}]' AS {c}"
+                   for c in sorted(columns))
+    sql = (f"x0 AS MATERIALIZED (SELECT id, created_at, date(created_at, 'localtime') AS day, "
+           f"{value} AS v FROM entry WHERE tool = ? AND {_LIVE}{where}), "
+           f"x AS MATERIALIZED (SELECT id, created_at, day, v{cols} FROM x0)")
     return sql, [*padded, tool, *params]
+
+
+def _compiled(metrics: Sequence, counters: dict) -> tuple[list[str], list, set[str]]:
+    """SQL of the metrics and counters, and the columns they use."""
+    _USED.clear()
+    exprs = [compile_expr(m) for m in metrics]
+    parts = []
+    for name, spec in counters.items():
+        kind, index = spec[0], int(spec[1])
+        by_dept = len(spec) > 2 and spec[2] == "dept"
+        key = "k.value" if kind == "each" else _v(index)
+        src = f"x, json_each({_j(index)}) k" if kind == "each" else "x"
+        if by_dept:
+            src += (" JOIN entry_person ep ON ep.entry_id = x.id "
+                    "JOIN person p ON p.id = ep.person_id AND p.department != ''")
+            key = f"p.department || char(31) || {key}"
+        parts.append((name, f"SELECT ? AS c, x.day, count(*), {key} AS key{{pad}} FROM {src} "
+                            f"WHERE {key} IS NOT NULL GROUP BY x.day, key"))
+    return exprs, parts, set(_USED)
 
 
 def _run_safely(build):
@@ -280,34 +315,28 @@ def aggregate(tool: str, paths: Sequence[str], metrics: Sequence, counters: dict
 
     Returns ``(days, counts)`` where ``days`` is a list of
     ``(day, n, [sum_0, count_0, sum_1, count_1, …])`` and ``counts`` a list of
-    ``(counter name, day, key, n)``. Each entry's JSON is parsed once.
+    ``(counter name, day, key, n)``. Each entry's JSON is parsed once, and
+    each value the expressions use once more from the small extract.
     """
-    exprs = [compile_expr(m) for m in metrics]
+    exprs, counter_parts, columns = _compiled(metrics, counters)
 
     def build(valid_only):
-        source, params = _source_cte(tool, paths, since, until, valid_only)
+        source, params = _source_cte(tool, paths, since, until, valid_only, columns)
         cols = ", ".join(f"{e} AS m{i}" for i, e in enumerate(exprs)) or "NULL AS m0"
         aggs = ", ".join(f"total(m{i}), count(m{i})" for i in range(len(exprs))) or "0, 0"
+        # one statement, so the entries are read and parsed once for metrics and counters
+        pad = ", NULL" * (2 * max(len(exprs), 1))
         sql = (f"WITH {source}, m AS MATERIALIZED (SELECT x.day, {cols} FROM x) "
-               f"SELECT day, count(*), {aggs} FROM m GROUP BY day ORDER BY day")
-        days = [(r[0], r[1], list(r[2:])) for r in db.execute_sql(sql, params).fetchall()]
-        counts = []
-        if counters:
-            parts, cparams = [], []
-            for name, spec in counters.items():
-                kind, index = spec[0], int(spec[1])
-                by_dept = len(spec) > 2 and spec[2] == "dept"
-                key = "k.value" if kind == "each" else _v(index)
-                src = f"x, json_each(x.v, '$[{index}]') k" if kind == "each" else "x"
-                if by_dept:
-                    src += (" JOIN entry_person ep ON ep.entry_id = x.id "
-                            "JOIN person p ON p.id = ep.person_id AND p.department != ''")
-                    key = f"p.department || char(31) || {key}"
-                parts.append(f"SELECT ? AS c, x.day, {key} AS key, count(*) FROM {src} "
-                             f"WHERE {key} IS NOT NULL GROUP BY x.day, key")
-                cparams.append(name)
-            sql = f"WITH {source} " + " UNION ALL ".join(parts)
-            counts = [tuple(r) for r in db.execute_sql(sql, params + cparams).fetchall()]
+               f"SELECT NULL, day, count(*), NULL, {aggs} FROM m GROUP BY day"
+               + "".join(" UNION ALL " + part.format(pad=pad) for _, part in counter_parts))
+        names = [name for name, _ in counter_parts]
+        days, counts = [], []
+        for r in db.execute_sql(sql, params + names).fetchall():
+            if r[0] is None:
+                days.append((r[1], r[2], list(r[4:])))
+            else:
+                counts.append((r[0], r[1], r[3], r[2]))
+        days.sort()
         return days, counts
 
     return _run_safely(build)
@@ -317,10 +346,10 @@ def entry_points(tool: str, paths: Sequence[str], metrics: Sequence,
                  since: datetime | None = None, until: datetime | None = None,
                  limit: int = 31) -> list[tuple[str, list, list]]:
     """The first ``limit`` entries: (local 'YYYY-MM-DD HH:MM:SS', metric values, values)."""
-    exprs = [compile_expr(m) for m in metrics]
+    exprs, _, columns = _compiled(metrics, {})
 
     def build(valid_only):
-        source, params = _source_cte(tool, paths, since, until, valid_only)
+        source, params = _source_cte(tool, paths, since, until, valid_only, columns)
         cols = ", ".join(exprs) or "NULL"
         sql = (f"WITH {source} SELECT datetime(x.created_at, 'localtime'), x.v, {cols} FROM x "
                f"ORDER BY x.created_at LIMIT {int(limit)}")
