@@ -295,6 +295,10 @@ def screens():
             out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
         out.append((f"{spec.key}-example", _tool_example(spec.key)))
     out.append(("triangle-live", _triangle_live))
+    out += [("tk-assessment-start", _tk_assessment("start")),
+            ("tk-assessment-question", _tk_assessment("question")),
+            ("tk-assessment-result", _tk_assessment("result")),
+            ("tk-assessment-result-explain", _tk_assessment("explain"))]
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
     out.append(("about", _about))
@@ -423,6 +427,39 @@ def _fivestar_flags(step: int):
         for _ in range(5):  # let the grown flag list settle through nested layouts
             QApplication.processEvents()
         page.dirty = False
+        return window
+    return show
+
+
+def _tk_assessment(screen: str):
+    """The TK self-assessment: start, a question half way, and a result with a retake."""
+    def show(window):
+        from coach.store import tk as attempts
+        from coach.tools import tk_instrument as ti
+
+        page = window.page("tk_assessment")
+        if not attempts.finished():
+            order = [[i.id, i.id % 2 == 0] for i in ti.ITEMS]
+            for uuid, letters, when in (
+                    ("snap-1", "A" * 30, "2026-01-10T09:00:00+00:00"),
+                    ("snap-2", ["A" if n % 3 else "B" for n in range(30)], "2026-03-02T09:00:00+00:00")):
+                answers = ti.answers_from_choices(order, letters)
+                attempts.import_attempts([{"uuid": uuid, "started_at": when, "finished_at": when,
+                                           "order": order, "answers": answers}])
+        window.show_page(page)
+        if screen == "start":
+            page.show_start()
+        elif screen == "question":
+            if attempts.unfinished() is None:
+                a = attempts.start([[i.id, i.id % 3 == 0] for i in ti.ITEMS])
+                for item_id, swapped in a.order[:11]:
+                    attempts.answer(a.uuid, item_id, ti.mode_for_choice(item_id, swapped, "A"))
+            page.resume()
+        else:
+            page.show_latest_result()
+            if screen == "explain":
+                bar = page.result.verticalScrollBar()
+                bar.setValue(bar.maximum())
         return window
     return show
 

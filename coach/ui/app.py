@@ -21,6 +21,11 @@ STYLE = """
 #stepButton:checked { font-weight: 600; }
 #tkCard { background: palette(alternate-base); border: 1px solid palette(mid);
           border-radius: 6px; }
+#tkChoice { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
+#tkChoice:hover { border-color: palette(highlight); }
+#tkChoice[chosen="true"] { border: 2px solid palette(highlight); background: palette(alternate-base); }
+#tkChoiceLetter { font-size: 18px; font-weight: 700; color: palette(highlight); min-width: 28px; }
+#tkChoiceText { font-size: 16px; }
 #promptBanner { background: palette(alternate-base); border-left: 4px solid palette(highlight);
                 padding: 6px 10px; }
 """
