@@ -166,6 +166,11 @@ def test_words_added_in_settings_take_effect_at_once(qtbot, window):
     qtbot.keyClick(panel.list, Qt.Key_Delete)
     assert settings.get(wording.SETTING) == []
     assert marked(message.edit) == []
+    # …and Undo puts it back
+    qtbot.mouseClick(panel.undo_button, Qt.LeftButton)
+    assert [i["word"] for i in settings.get(wording.SETTING)] == ["asap"]
+    assert marked(message.edit) == ["ASAP"]
+    assert not panel.undo_button.isVisibleTo(panel)
 
 
 def test_reopened_entry_keeps_data_and_language_switch(qtbot, window):

@@ -83,6 +83,12 @@ class WordingSettings(QGroupBox):
         self.remove_button = QPushButton(self)
         self.remove_button.setObjectName("wordingRemove")
         buttons.addWidget(self.remove_button)
+        self.undo_button = QPushButton(self)
+        self.undo_button.setObjectName("wordingUndo")
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self.undo_remove)
+        buttons.addWidget(self.undo_button)
+        self._removed: list[dict] = []
         buttons.addStretch(1)
         lay.addLayout(buttons)
 
@@ -127,6 +133,7 @@ class WordingSettings(QGroupBox):
             self._say(i18n.tr("wording.error_duplicate", word=word), error=True)
             self.word.setFocus()
             return
+        self.undo_button.setVisible(False)
         items.append({"word": word, "kind": self.kind.currentData(),
                       "suggestion": " ".join(self.suggestion.text().split())})
         self._store(items)
@@ -139,8 +146,20 @@ class WordingSettings(QGroupBox):
         chosen = {item.data(0, Qt.UserRole) for item in self.list.selectedItems()}
         if not chosen:
             return
-        self._store([i for i in self.items() if i["word"] not in chosen])
+        items = self.items()
+        self._removed = [i for i in items if i["word"] in chosen]
+        self._store([i for i in items if i["word"] not in chosen])
         self._say(i18n.tr("wording.removed", word=i18n.join(sorted(chosen))))
+        self.undo_button.setVisible(True)
+
+    def undo_remove(self) -> None:
+        """Put the words removed last back (the list is kept as it was otherwise)."""
+        items = self.items()
+        have = {i["word"].lower() for i in items}
+        self._store(items + [i for i in self._removed if i["word"].lower() not in have])
+        self._say(i18n.tr("wording.restored", word=i18n.join(i["word"] for i in self._removed)))
+        self._removed = []
+        self.undo_button.setVisible(False)
 
     def refresh(self) -> None:
         self.list.clear()
@@ -171,6 +190,7 @@ class WordingSettings(QGroupBox):
         self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
         self.add_button.setText(i18n.tr("wording.add"))
         self.remove_button.setText(i18n.tr("wording.remove"))
+        self.undo_button.setText(i18n.tr("wording.undo"))
         self.empty.setText(i18n.tr("wording.empty_list"))
         self.list.setHeaderLabels([i18n.tr("wording.word"), i18n.tr("wording.kind"),
                                    i18n.tr("wording.suggestion")])
