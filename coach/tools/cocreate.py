@@ -10,7 +10,6 @@ Board methods; every change can be undone.
 """
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from datetime import date

@@ -40,7 +40,7 @@ from .fields import FieldWidget, make_widget
 from ..tags import is_builtin
 from .builtin_tags import BuiltinTagsButton
 from .people import PeoplePicker
-from .rows import RerateWidget, RowsWidget
+from .rows import RerateWidget
 
 
 def describe_html(spec: ToolSpec, data: dict, keys: tuple[str, ...] | None = None) -> str:

@@ -22,6 +22,7 @@ from .. import i18n
 from ..store import entries as store
 from ..tools import registry
 from ..tools.base import Figure
+from .layouts import clear_layout
 
 
 def format_figure(fig: Figure) -> str:
@@ -60,15 +61,17 @@ class HomePage(QWidget):
         lay.addWidget(self.intro)
 
         self.start_box = QGroupBox(inner)
-        sl = QHBoxLayout(self.start_box)
+        grid = QGridLayout(self.start_box)
         self.start_buttons: dict[str, QPushButton] = {}
-        for spec in registry().values():
+        columns = 5  # ten course tools fit in two rows, also at 150 % scaling
+        for i, spec in enumerate(registry().values()):
             b = QPushButton(self.start_box)
             b.setObjectName(f"start_{spec.key}")
             b.clicked.connect(lambda _=False, k=spec.key: self.start_tool.emit(k))
-            sl.addWidget(b)
+            grid.addWidget(b, i // columns, i % columns)
             self.start_buttons[spec.key] = b
-        sl.addStretch(1)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
         lay.addWidget(self.start_box)
         # Panels (follow-ups, tallies, reminders…) that other sections add to Home.
         self.extra = QVBoxLayout()
@@ -151,12 +154,7 @@ class HomePage(QWidget):
             panel.refresh()
 
     def _refresh_figures(self):
-        while self.figures_grid.count():
-            item = self.figures_grid.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self.figures_grid)
         row = 0
         for spec in registry().values():
             figures = spec.compute_figures(store.completed_data(spec.key))

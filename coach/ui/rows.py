@@ -1,7 +1,6 @@
 """Widgets for list-of-rows fields and for re-rating the rows of another field."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from .. import i18n

@@ -16,12 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +25,7 @@ from ..store import entries as store
 from ..store import settings
 from ..store.connection import write_failure_kind
 from ..tools.base import ToolSpec
+from .entry_list import EntryListPanel
 from .form import EntryForm
 
 log = logging.getLogger(__name__)
@@ -51,25 +47,11 @@ class ToolPage(QWidget):
         self.last_error_kind: str | None = None
 
         split = QSplitter(Qt.Horizontal, self)
-        left = QWidget(split)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(8, 8, 0, 8)
-        self.heading = QLabel(left)
-        self.heading.setObjectName("pageHeading")
-        self.heading.setWordWrap(True)
-        self.summary = QLabel(left)
-        self.summary.setWordWrap(True)
-        self.summary.setObjectName("fieldHelp")
-        self.new_button = QPushButton(left)
-        self.new_button.setObjectName("newEntryButton")
-        self.list = QListWidget(left)
-        self.list.setObjectName("toolEntries")
-        self.list.itemActivated.connect(self._open_item)
-        self.list.itemClicked.connect(self._open_item)
-        ll.addWidget(self.heading)
-        ll.addWidget(self.summary)
-        ll.addWidget(self.new_button)
-        ll.addWidget(self.list, 1)
+        left = EntryListPanel(split)
+        left.open_requested.connect(self._open_uuid)
+        self.heading, self.summary, self.new_button, self.list = (
+            left.heading, left.summary, left.new_button, left.list)
+        self.entry_list = left
         self.form = EntryForm(spec, split, tag_names=[t for t, _ in store.all_tags()], ctx=ctx)
         self.form.host = self
         split.addWidget(left)
@@ -86,7 +68,7 @@ class ToolPage(QWidget):
         self.timer.timeout.connect(self.autosave)
         self.form.changed.connect(self._changed)
         self.form.complete_requested.connect(self.save_and_complete)
-        self.new_button.clicked.connect(self.new_entry)
+        self.entry_list.new_requested.connect(self.new_entry)
         QShortcut(QKeySequence.Save, self, self.save_and_complete)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save_and_complete)
         QShortcut(QKeySequence.New, self, self.new_entry)
@@ -95,18 +77,9 @@ class ToolPage(QWidget):
 
     # list ------------------------------------------------------------------------
     def refresh_list(self):
-        self.list.clear()
-        for rec in store.query(tool=self.spec.key, limit=200):
-            title = rec.display_title() or i18n.tr("entry.untitled")
-            status = i18n.tr(f"status.{rec.status}")
-            item = QListWidgetItem(f"{title}\n{i18n.format_datetime(rec.updated_at)} · {status}")
-            item.setData(Qt.UserRole, rec.uuid)
-            self.list.addItem(item)
-            if self.record and rec.uuid == self.record.uuid:
-                item.setSelected(True)
+        self.entry_list.refresh(self.spec.key, self.record.uuid if self.record else None)
 
-    def _open_item(self, item: QListWidgetItem):
-        uuid = item.data(Qt.UserRole)
+    def _open_uuid(self, uuid: str):
         if not self.record or uuid != self.record.uuid:
             self.open_entry(uuid)
 

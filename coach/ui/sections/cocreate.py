@@ -44,6 +44,8 @@ from ...store import entries as store
 from ...tools import get as get_tool
 from ...tools.cocreate import STEPS, Board, BoardError, summary_lines, summary_text
 from ..cocreate_canvas import NEW_THEME, BoardCanvas
+from ..entry_list import EntryListPanel
+from ..layouts import clear_layout
 
 TOOL = "cocreate"
 ORDER = 90
@@ -390,11 +392,7 @@ class ThemesStep(Step):
         self.edits: dict[str, QLineEdit] = {}
 
     def refresh(self):
-        while self.rows.count():
-            w = self.rows.takeAt(0).widget()
-            if w is not None:
-                w.setParent(None)
-                w.deleteLater()
+        clear_layout(self.rows)
         self.edits.clear()
         if not self.board.groups:
             self.rows.addWidget(QLabel(i18n.tr("cocreate.no_themes_yet"), self.inner), 0, 0, 1, 2)
@@ -454,11 +452,7 @@ class VotesStep(Step):
             self.act(self.board.vote, person, gid, value - current)
 
     def refresh(self):
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.setParent(None)
-                w.deleteLater()
+        clear_layout(self.grid)
         self.spins.clear()
         b = self.board
         if not b.groups or not b.participants:
@@ -544,11 +538,7 @@ class ActionsStep(Step):
         idx = self.theme.findData(current)
         self.theme.setCurrentIndex(max(idx, 0))
         self.add.setEnabled(bool(b.groups))
-        while self.rows.count():
-            w = self.rows.takeAt(0).widget()
-            if w is not None:
-                w.setParent(None)
-                w.deleteLater()
+        clear_layout(self.rows)
         heads = [i18n.tr(k) for k in ("cocreate.col_theme", "cocreate.col_what", "cocreate.col_owner",
                                       "cocreate.col_due", "cocreate.col_first_step")]
         for c, text in enumerate(heads):
@@ -660,25 +650,12 @@ class CoCreatePage(QWidget):
         self.follows: str | None = None
 
         split = QSplitter(Qt.Horizontal, self)
-        left = QWidget(split)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(8, 8, 0, 8)
-        self.heading = QLabel(left)
-        self.heading.setObjectName("pageHeading")
-        self.heading.setWordWrap(True)
-        self.summary = QLabel(left)
-        self.summary.setWordWrap(True)
-        self.summary.setObjectName("fieldHelp")
-        self.new_button = QPushButton(left)
-        self.new_button.clicked.connect(lambda: self.new_entry())
-        self.list = QListWidget(left)
-        self.list.setObjectName("cocreateSessions")
-        self.list.itemActivated.connect(self._open_item)
-        self.list.itemClicked.connect(self._open_item)
-        ll.addWidget(self.heading)
-        ll.addWidget(self.summary)
-        ll.addWidget(self.new_button)
-        ll.addWidget(self.list, 1)
+        left = EntryListPanel(split, list_name="cocreateSessions")
+        left.open_requested.connect(self._open_uuid)
+        left.new_requested.connect(lambda: self.new_entry())
+        self.heading, self.summary, self.new_button, self.list = (
+            left.heading, left.summary, left.new_button, left.list)
+        self.entry_list = left
 
         right = QWidget(split)
         rl = QVBoxLayout(right)
@@ -814,17 +791,9 @@ class CoCreatePage(QWidget):
 
     # entries -------------------------------------------------------------------------------
     def refresh_list(self):
-        self.list.clear()
-        for rec in store.query(tool=TOOL, limit=200):
-            title = rec.display_title() or i18n.tr("entry.untitled")
-            item = QListWidgetItem(f"{title}\n{i18n.format_datetime(rec.updated_at)}")
-            item.setData(Qt.UserRole, rec.uuid)
-            self.list.addItem(item)
-            if self.record and rec.uuid == self.record.uuid:
-                item.setSelected(True)
+        self.entry_list.refresh(TOOL, self.record.uuid if self.record else None, show_status=False)
 
-    def _open_item(self, item):
-        uuid = item.data(Qt.UserRole)
+    def _open_uuid(self, uuid: str):
         if not self.record or uuid != self.record.uuid:
             self.open_entry(uuid)
 
