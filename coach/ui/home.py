@@ -114,6 +114,7 @@ class HomePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self.ready = False  # the main window refreshes Home once it is complete
         self.retranslate()
 
     def add_panel(self, panel: QWidget) -> None:
@@ -190,7 +191,8 @@ class HomePage(QWidget):
         self.figures_box.setTitle(i18n.tr("home.figures"))
         for panel in getattr(self, "panels", []):
             panel.retranslate()
-        self.refresh()
+        if self.ready:
+            self.refresh()
 
     def title(self) -> str:
         return i18n.tr("nav.home")

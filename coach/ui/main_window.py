@@ -5,6 +5,8 @@ Sections not built yet are simply not in the list (no dead buttons).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -48,15 +50,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home = HomePage(self)
-        self.tool_pages: dict[str, ToolPage] = {}
+        # Tool pages are built when first shown (or asked for): building ten
+        # forms up front made start-up several times slower than a bare window.
+        self.tool_pages = ToolPages(self)
         ordered: list[tuple[int, QWidget]] = [(0, self.home)]
         for spec in registry().values():
             if spec.ui != "form":
                 continue  # a section module provides this tool's page (TOOL = key)
-            page = ToolPage(spec, self, ctx=self.ctx)
-            page.entry_saved.connect(lambda _uuid: self.home.refresh())
-            self.tool_pages[spec.key] = page
-            ordered.append((spec.order, page))
+            placeholder = PagePlaceholder(spec)
+            self.tool_pages.add_lazy(spec.key, placeholder)
+            ordered.append((spec.order, placeholder))
         self.settings_page = SettingsPage(data_dir, self)
         ordered.append((1000, self.settings_page))
         self.sections = section_modules()
@@ -67,8 +70,7 @@ class MainWindow(QMainWindow):
                 ordered.append((order, page))
                 tool = getattr(module, "TOOL", None)
                 if tool:  # a tool with its own page behaves like a ToolPage
-                    self.tool_pages[tool] = page
-                    page.entry_saved.connect(lambda _uuid: self.home.refresh())
+                    self.tool_pages.add_built(tool, page)
             if hasattr(module, "create_home_panel"):
                 self.home.add_panel(module.create_home_panel(self.ctx))
             if hasattr(module, "create_settings_panel"):
@@ -86,8 +88,9 @@ class MainWindow(QMainWindow):
         self.home.start_tool.connect(lambda key: self.start_tool(key))
         self._build_menu()
         self._unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
-        self.nav.setCurrentRow(0)
         self.retranslate()
+        self.home.ready = True
+        self.nav.setCurrentRow(0)  # shows Home and refreshes it, once
 
     def _build_menu(self):
         bar = self.menuBar()
@@ -120,10 +123,27 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
+    def _materialise(self, key: str, placeholder: "PagePlaceholder") -> ToolPage:
+        """Build a tool page in place of its placeholder."""
+        page = ToolPage(placeholder.spec, self, ctx=self.ctx)
+        page.entry_saved.connect(lambda _uuid: self.home.refresh())
+        index = self.pages.index(placeholder)
+        showing = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[index] = page
+        if showing:
+            self.stack.setCurrentWidget(page)
+        return page
+
     def _select(self, row: int):
         previous = self.stack.currentWidget()
         if isinstance(previous, ToolPage):
             previous.flush()
+        target = self.pages[row] if 0 <= row < len(self.pages) else None
+        if isinstance(target, PagePlaceholder):
+            self.tool_pages[target.spec.key]  # builds it in place
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         if page is self.home:
@@ -194,3 +214,61 @@ class MainWindow(QMainWindow):
         self.go_menu.setTitle(i18n.tr("menu.go"))
         self.help_menu.setTitle(i18n.tr("menu.help"))
         self.about_action.setText(i18n.tr("menu.about"))
+
+
+class PagePlaceholder(QWidget):
+    """Stands in the sidebar and the stack for a tool page not built yet."""
+
+    def __init__(self, spec):
+        super().__init__()
+        self.spec = spec
+        self.nav_key = f"tool:{spec.key}"
+
+    def title(self) -> str:
+        return self.spec.name.get()
+
+    def retranslate(self) -> None:
+        pass
+
+
+class ToolPages(Mapping):
+    """Tool pages by tool key; a page is built on first access.
+
+    ``values()`` and ``items()`` give only pages already built (the others hold
+    nothing to flush or refresh).
+    """
+
+    def __init__(self, window: "MainWindow"):
+        self._window = window
+        self._built: dict[str, QWidget] = {}
+        self._lazy: dict[str, PagePlaceholder] = {}
+        self._order: list[str] = []
+
+    def add_lazy(self, key: str, placeholder: PagePlaceholder) -> None:
+        self._lazy[key] = placeholder
+        self._order.append(key)
+
+    def add_built(self, key: str, page: QWidget) -> None:
+        self._built[key] = page
+        self._order.append(key)
+        page.entry_saved.connect(lambda _uuid: self._window.home.refresh())
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key in self._built:
+            return self._built[key]
+        placeholder = self._lazy.pop(key)  # KeyError for unknown tools
+        page = self._window._materialise(key, placeholder)
+        self._built[key] = page
+        return page
+
+    def __iter__(self):
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def values(self):  # type: ignore[override]
+        return list(self._built.values())
+
+    def items(self):  # type: ignore[override]
+        return list(self._built.items())
