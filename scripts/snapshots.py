@@ -496,6 +496,7 @@ def main() -> int:
     parser.add_argument("--scale", default="1")
     parser.add_argument("--only", help="substring of the screen names to render")
     parser.add_argument("--size", default="1180x780")
+    parser.add_argument("--dark", action="store_true", help="render with the dark palette")
     args = parser.parse_args()
     if args.scale != "1":
         os.environ["QT_SCALE_FACTOR"] = args.scale
@@ -508,6 +509,10 @@ def main() -> int:
     from coach.ui.main_window import MainWindow
 
     app = make_application()
+    if args.dark:
+        from coach.ui import theme
+
+        theme.apply("dark")
     w, h = (int(v) for v in args.size.split("x"))
     written = []
     for lang in ("zh_CN", "en"):

@@ -111,6 +111,9 @@ def run_gui(args, rest: list[str]) -> int:
             return 2
         backups.auto_backup(database, folder)  # at most one a day; never fatal
         i18n.set_language(args.lang or choose_language(settings.get("language")))
+        from . import theme
+
+        theme.apply(settings.get(theme.SETTING))
         from .main_window import MainWindow
 
         window = MainWindow(folder)
