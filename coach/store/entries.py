@@ -62,7 +62,9 @@ def _dumps(data: dict) -> str:
 
 def _search_text(record: EntryRecord, people_names: Iterable[str]) -> str:
     try:
-        body = get_tool(record.tool).text_of(record.data)
+        from .. import custom  # the user's own questions are searchable too
+
+        body = custom.customise(get_tool(record.tool)).text_of(record.data)
     except KeyError:
         body = ""
     parts = [record.title, body, " ".join(record.tags), " ".join(people_names)]

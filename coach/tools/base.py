@@ -49,6 +49,7 @@ class Choice:
     key: str
     label: Text
     help: Text | None = None
+    hidden: bool = False  # hidden by the user: not offered, but still valid in old entries
 
 
 @dataclass(frozen=True)

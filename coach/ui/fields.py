@@ -296,12 +296,15 @@ class ChoiceWidget(FieldWidget):
         self.setFocusProxy(self.combo)
         self.retranslate()
 
-    def _fill(self):
-        current = self.combo.currentData()
+    def _fill(self, current=...):
+        if current is ...:
+            current = self.combo.currentData()
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem("—", None)
         for c in self.field.choices:
+            if c.hidden and c.key != current:
+                continue  # hidden by the user, unless this entry already uses it
             self.combo.addItem(c.label.get(), c.key)
         idx = self.combo.findData(current)
         self.combo.setCurrentIndex(max(idx, 0))
@@ -328,6 +331,7 @@ class ChoiceWidget(FieldWidget):
         return {}
 
     def set_value(self, value, data=None):
+        self._fill(value if isinstance(value, str) else None)
         idx = self.combo.findData(value) if isinstance(value, str) else -1
         self.combo.setCurrentIndex(max(idx, 0))
         if self.field.allow_other:
@@ -354,6 +358,13 @@ class MultiChoiceWidget(FieldWidget):
         for c in self.field.choices:
             self.boxes[c.key].setText(c.label.get())
             self.boxes[c.key].setToolTip(c.help.get() if c.help else "")
+        self._hide_hidden()
+
+    def _hide_hidden(self):
+        """Choices the user hid are not offered, unless this entry already has them."""
+        for c in self.field.choices:
+            box = self.boxes[c.key]
+            box.setVisible(not c.hidden or box.isChecked())
 
     def value(self):
         picked = [k for k, b in self.boxes.items() if b.isChecked()]
@@ -365,6 +376,7 @@ class MultiChoiceWidget(FieldWidget):
             b.blockSignals(True)
             b.setChecked(k in chosen)
             b.blockSignals(False)
+        self._hide_hidden()
 
 
 class BoolWidget(FieldWidget):

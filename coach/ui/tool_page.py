@@ -25,6 +25,7 @@ from ..store import entries as store
 from ..store import settings
 from ..store.connection import write_failure_kind
 from ..tools.base import ToolSpec
+from .. import custom
 from .entry_list import EntryListPanel
 from .form import EntryForm
 
@@ -37,6 +38,7 @@ class ToolPage(QWidget):
 
     def __init__(self, spec: ToolSpec, parent=None, ctx=None):
         super().__init__(parent)
+        self.base_spec = spec
         self.spec = spec
         self.ctx = ctx
         self.follows: str | None = None
@@ -52,10 +54,9 @@ class ToolPage(QWidget):
         self.heading, self.summary, self.new_button, self.list = (
             left.heading, left.summary, left.new_button, left.list)
         self.entry_list = left
-        self.form = EntryForm(spec, split, tag_names=[t for t, _ in store.all_tags()], ctx=ctx)
-        self.form.host = self
+        self.split = split
         split.addWidget(left)
-        split.addWidget(self.form)
+        self.form = self._make_form()
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
         split.setSizes([240, 900])
@@ -66,14 +67,37 @@ class ToolPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.autosave)
-        self.form.changed.connect(self._changed)
-        self.form.complete_requested.connect(self.save_and_complete)
         self.entry_list.new_requested.connect(self.new_entry)
         QShortcut(QKeySequence.Save, self, self.save_and_complete)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save_and_complete)
         QShortcut(QKeySequence.New, self, self.new_entry)
         self.retranslate()
         self.refresh_list()
+
+    def _make_form(self) -> EntryForm:
+        """The form for the tool with the user's own prompts (see coach.custom)."""
+        self.spec = custom.customise(self.base_spec)
+        form = EntryForm(self.spec, self.split, tag_names=[t for t, _ in store.all_tags()], ctx=self.ctx)
+        form.host = self
+        form.changed.connect(self._changed)
+        form.complete_requested.connect(self.save_and_complete)
+        self.split.insertWidget(1, form)
+        return form
+
+    def apply_custom_prompts(self) -> None:
+        """Rebuild the form after the user changed their prompts; nothing typed is lost."""
+        self.flush()
+        current = self.record.uuid if self.record and not self.dirty else None
+        old = self.form
+        self.form = self._make_form()
+        old.setParent(None)
+        old.deleteLater()
+        self.split.setSizes([240, 900])
+        self.form.retranslate()
+        if current:
+            self.open_entry(current)
+        else:
+            self.new_entry()
 
     # list ------------------------------------------------------------------------
     def refresh_list(self):
