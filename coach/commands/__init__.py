@@ -25,6 +25,7 @@ def opened_store(args, *, migrate: bool = True, write: bool = True):
     folder = paths.data_dir(getattr(args, "data_dir", None))
     paths.setup_logging(folder)
     with folder_lock(folder, "cli") if write else contextlib.nullcontext():
+        unlock(paths.db_path(folder))
         try:
             database = open_database(paths.db_path(folder), migrate=migrate)
         except StoreError as exc:
@@ -34,6 +35,30 @@ def opened_store(args, *, migrate: bool = True, write: bool = True):
             yield database, folder
         finally:
             close_database(database)
+
+
+def unlock(db_path: Path) -> None:
+    """For an encrypted diary, put its passphrase in memory: from the
+    environment variable COACH_PASSPHRASE, else asked for (without echo) when
+    stdin is a terminal, else exit 2 with a message saying how to give it.
+    A wrong passphrase is caught when the diary is opened."""
+    import getpass
+    import os
+
+    from ..store import crypt
+
+    if not crypt.is_encrypted(db_path):
+        return
+    key = os.environ.get("COACH_PASSPHRASE")
+    if not key and sys.stdin is not None and sys.stdin.isatty():
+        try:
+            key = getpass.getpass(i18n.tr("crypt.cli.prompt"))
+        except (EOFError, KeyboardInterrupt):
+            key = None
+    if not key:
+        print(i18n.tr("crypt.cli.needed", path=str(db_path)), file=sys.stderr)
+        raise SystemExit(2)
+    crypt.set_passphrase(key)
 
 
 @contextlib.contextmanager

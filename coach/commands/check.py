@@ -16,21 +16,22 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..store.check import check_database
-    from ..store.connection import close_database, inspect_file
-    from peewee import SqliteDatabase
+    from ..store.connection import close_database, diary_database, inspect_file
+    from . import unlock
 
     folder = paths.data_dir(args.data_dir)
     path = paths.db_path(folder)
     if not path.exists():
         print(i18n.tr("cli.check.missing", path=str(path)), file=sys.stderr)
         return 1
+    unlock(path)
     try:
         inspect_file(path)
     except StoreError as exc:
         print(i18n.tr(exc.message_key, **exc.args_), file=sys.stderr)
         return 2
     # Open without migrating or binding: a check never changes the file's schema.
-    database = SqliteDatabase(str(path), pragmas={"busy_timeout": 5000})
+    database = diary_database(path, pragmas={"busy_timeout": 5000})
     try:
         report = check_database(database)
     finally:

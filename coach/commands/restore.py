@@ -21,24 +21,29 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..store import StoreError, backups
-    from . import folder_lock
+    from . import folder_lock, unlock
 
     source = Path(args.path).expanduser()
+    folder = paths.data_dir(args.data_dir)
+    unlock(paths.db_path(folder))  # an encrypted diary's backups open with its passphrase
     try:
         backups.verify(source)
     except StoreError as exc:
         print(i18n.tr("cli.restore.refused"), file=sys.stderr)
         print(i18n.tr(exc.message_key, **exc.args_), file=sys.stderr)
         return 2
-    folder = paths.data_dir(args.data_dir)
     paths.setup_logging(folder)
     with folder_lock(folder, "restore"):
         target = paths.db_path(folder)
         if target.exists() and target.stat().st_size > 0:
-            from ..store.connection import inspect_file
+            from ..store.connection import (PassphraseRequiredError, WrongPassphraseError,
+                                            inspect_file)
 
             try:
                 inspect_file(target)
+            except (PassphraseRequiredError, WrongPassphraseError) as exc:
+                print(i18n.tr(exc.message_key, **exc.args_), file=sys.stderr)
+                return 2
             except StoreError:
                 # A damaged diary cannot be backed up through SQLite: keep it aside.
                 moved = backups.recover(folder, source)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from . import crypt
+
 
 def backup_database(database: SqliteDatabase, dest: Path) -> Path:
     """Write a consistent copy of ``database`` to ``dest`` and verify it.
@@ -19,7 +21,9 @@ def backup_database(database: SqliteDatabase, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".part")
     if tmp.exists():
         tmp.unlink()
-    target = sqlite3.connect(str(tmp))
+    # Same kind of file as the diary: keyed with the diary's passphrase when
+    # it is encrypted, so a backup is never a plaintext copy.
+    target = crypt.connect(tmp, key=getattr(database, "passphrase", None))
     try:
         database.connection().backup(target)
         target.execute("PRAGMA journal_mode=DELETE")

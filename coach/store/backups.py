@@ -28,8 +28,9 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from .. import paths
-from . import migrations
+from . import crypt, migrations
 from .backup import backup_database
+from .connection import diary_database
 from .connection import CorruptDatabaseError, NewerDatabaseError, NotCoachDatabaseError, StoreError
 
 log = logging.getLogger(__name__)
@@ -189,14 +190,14 @@ def describe(path: Path) -> BackupInfo:
                   "other")
     entries = version = None
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        con = crypt.connect(path, readonly=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             entries = con.execute(
                 "SELECT COUNT(*) FROM entry WHERE deleted_at IS NULL").fetchone()[0]
         finally:
             con.close()
-    except sqlite3.Error:
+    except crypt.ERRORS:
         entries = None
     return BackupInfo(path, parsed[0], parsed[1], size, entries, version)
 
@@ -217,8 +218,8 @@ def verify(path: Path) -> int:
     if not path.is_file():
         raise BackupVerifyError(path, reason="missing")
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        con = crypt.connect(path, readonly=True)
+    except crypt.ERRORS as exc:
         raise BackupVerifyError(path, reason=str(exc)) from exc
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -231,7 +232,9 @@ def verify(path: Path) -> int:
         if rows != ["ok"]:
             raise CorruptDatabaseError(path, detail="; ".join(map(str, rows[:3])))
         con.execute("SELECT COUNT(*) FROM entry").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except crypt.DATABASE_ERRORS as exc:
+        if not crypt.is_plain_file(path):  # encrypted: without the right key it reads as noise
+            raise BackupVerifyError(path, reason="encrypted with another passphrase") from exc
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     finally:
         con.close()
@@ -249,22 +252,20 @@ def latest_sound_backup(folder: Path) -> BackupInfo | None:
 
 
 def _copy_verified(source: Path, dest: Path) -> None:
-    """Copy a (closed) database file with the backup API, verify, fsync, rename."""
-    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+    """Copy a (closed) database file, verify, fsync, rename.
+
+    The copy is of the same kind as the diary: keyed with the passphrase in
+    memory when there is one (a plain backup restored into an encrypted diary
+    comes back encrypted), plain otherwise.
+    """
+    source, dest = Path(source), Path(dest)
+    part = dest.with_name(dest.name + ".part")
     try:
-        backup_database(SqliteDatabaseLike(src), dest)
-    finally:
-        src.close()
-
-
-class SqliteDatabaseLike:
-    """The one method of peewee's database that backup_database needs."""
-
-    def __init__(self, con: sqlite3.Connection):
-        self._con = con
-
-    def connection(self) -> sqlite3.Connection:
-        return self._con
+        crypt.export_file(source, part, to_key=crypt.passphrase(),
+                          from_key=None if crypt.is_plain_file(source) else crypt.passphrase())
+    except crypt.ConversionError as exc:
+        raise BackupVerifyError(source, reason=str(exc)) from exc
+    os.replace(part, dest)
 
 
 def restore(folder: Path, source: Path, database: SqliteDatabase | None = None) -> Path | None:
@@ -292,7 +293,7 @@ def restore(folder: Path, source: Path, database: SqliteDatabase | None = None) 
         if database is not None:
             safety = backup_before(database, folder, "restore")
             page = database.execute_sql("PRAGMA page_size").fetchone()[0]
-            src = sqlite3.connect(str(staged))
+            src = crypt.connect(staged)
             try:
                 if src.execute("PRAGMA page_size").fetchone()[0] != page:
                     src.execute(f"PRAGMA page_size = {int(page)}")
@@ -303,7 +304,7 @@ def restore(folder: Path, source: Path, database: SqliteDatabase | None = None) 
             migrations.migrate(database)
         else:
             if target.exists() and target.stat().st_size > 0:
-                current = SqliteDatabase(str(target), pragmas={"busy_timeout": 5000})
+                current = diary_database(target, pragmas={"busy_timeout": 5000})
                 try:
                     safety = backup_before(current, folder, "restore")
                 finally:

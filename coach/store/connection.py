@@ -8,7 +8,7 @@ from pathlib import Path
 import peewee
 from peewee import SqliteDatabase
 
-from . import migrations
+from . import crypt, migrations
 from .models import db as db_proxy
 
 PRAGMAS = {
@@ -50,6 +50,49 @@ class LockedDatabaseError(StoreError):
     message_key = "store.error.locked"
 
 
+class PassphraseRequiredError(StoreError):
+    """The diary is encrypted and no passphrase is in memory."""
+
+    message_key = "crypt.error.needed"
+
+
+class WrongPassphraseError(StoreError):
+    """The diary is encrypted and the passphrase does not open it."""
+
+    message_key = "crypt.error.wrong"
+
+
+class DiaryDatabase(SqliteDatabase):
+    """peewee's SQLite database that opens through SQLCipher when the diary
+    is encrypted (``passphrase`` set), and through plain sqlite3 otherwise.
+    The same object lives on across turning encryption on or off: close it,
+    convert the file, set ``passphrase``, connect again."""
+
+    passphrase: str | None = None
+
+    def _connect(self):
+        if not self.passphrase:
+            return super()._connect()
+        conn = crypt.sqlcipher.connect(self.database, timeout=self._timeout,
+                                       isolation_level=None, **self.connect_params)
+        try:
+            conn.execute(f"PRAGMA key = {crypt.quote(self.passphrase)}")
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+def diary_database(path: Path, pragmas=None, **kwargs) -> DiaryDatabase:
+    """A (not yet connected) database object for the diary file at ``path``,
+    keyed with the passphrase in memory when the file is encrypted."""
+    database = DiaryDatabase(str(path), pragmas=pragmas or {}, **kwargs)
+    if not crypt.is_plain_file(path):
+        database.passphrase = crypt.passphrase() if crypt.is_encrypted(path) else None
+    return database
+
+
 def write_failure_kind(exc: BaseException) -> str:
     """What kind of trouble a failed write ran into, for a message the user can act on:
     "full" (disk or database full), "readonly" (folder or file not writable),
@@ -73,16 +116,23 @@ def inspect_file(path: Path) -> tuple[int, int]:
     Raises NotCoachDatabaseError / CorruptDatabaseError for files that are not
     a sound SQLite database.
     """
-    uri = f"file:{Path(path).as_posix()}?mode=ro"
+    encrypted = crypt.is_encrypted(path)
+    if encrypted and not crypt.passphrase():
+        raise PassphraseRequiredError(path)
     try:
-        con = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
+        con = crypt.connect(path, readonly=True,
+                            key=crypt.passphrase() if encrypted else None)
+    except crypt.ERRORS as exc:
+        if encrypted and "not a database" in str(exc):
+            raise WrongPassphraseError(path) from exc
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
+    except crypt.DATABASE_ERRORS as exc:
+        if encrypted and "not a database" in str(exc):
+            raise WrongPassphraseError(path) from exc
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise CorruptDatabaseError(path, detail=str(exc)) from exc
         if "locked" in str(exc):
@@ -115,7 +165,7 @@ def open_database(path: Path, *, bind: bool = True, migrate: bool = True) -> Sql
         if version > migrations.SCHEMA_VERSION:
             raise NewerDatabaseError(path, found=version, supported=migrations.SCHEMA_VERSION)
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    database = diary_database(path, pragmas=PRAGMAS, check_same_thread=False)
     try:
         database.connect(reuse_if_open=True)
         if migrate:
@@ -123,12 +173,13 @@ def open_database(path: Path, *, bind: bool = True, migrate: bool = True) -> Sql
                 database,
                 before_step=lambda cur, tgt: _backup_before_migration(database, path, cur, tgt),
             )
-    except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+    except (sqlite3.OperationalError, crypt.sqlcipher.OperationalError,
+            peewee.OperationalError) as exc:
         database.close()
         if "locked" in str(exc):
             raise LockedDatabaseError(path, detail=str(exc)) from exc
         raise
-    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+    except (*crypt.DATABASE_ERRORS, peewee.DatabaseError) as exc:
         database.close()
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     if bind:
@@ -148,6 +199,6 @@ def close_database(database: SqliteDatabase) -> None:
     if not database.is_closed():
         try:
             database.execute_sql("PRAGMA optimize")
-        except sqlite3.Error:
+        except (*crypt.ERRORS, peewee.PeeweeException):
             pass
         database.close()

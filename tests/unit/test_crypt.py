@@ -1,0 +1,156 @@
+"""Encryption at rest: converting the diary and its backups, opening with the
+passphrase, backups that stay encrypted, the CLI with COACH_PASSPHRASE."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from coach.store import backups, close_database, crypt, open_database
+from coach.store import entries as store
+from coach.store.connection import PassphraseRequiredError, WrongPassphraseError
+from tests.conftest import run_coach
+
+KEY = "corr'ect horse 马"
+
+
+@pytest.fixture(autouse=True)
+def _no_passphrase_left():
+    crypt.set_passphrase(None)
+    yield
+    crypt.set_passphrase(None)
+
+
+def fill(data_dir):
+    database = open_database(data_dir / "coach.sqlite3")
+    for text in ("one", "二 三", "searchable needle"):
+        store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": text}))
+    backups.backup_now(database, data_dir)
+    close_database(database)
+
+
+def dump(path, key=None):
+    con = crypt.connect(path, key=key)
+    try:
+        return (con.execute("PRAGMA user_version").fetchone()[0],
+                con.execute("PRAGMA application_id").fetchone()[0],
+                sorted(con.execute("SELECT uuid, tool, data FROM entry").fetchall()))
+    finally:
+        con.close()
+
+
+def plain_sqlite_cannot_read(path):
+    con = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+            con.execute("SELECT COUNT(*) FROM entry").fetchone()
+    finally:
+        con.close()
+
+
+def test_encrypt_open_wrong_key_and_decrypt_round_trip(data_dir):
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    before = dump(path)
+    assert crypt.convert_diary(path, old=None, new=KEY) == []
+    assert crypt.is_encrypted(path) and crypt.passphrase() == KEY
+    plain_sqlite_cannot_read(path)
+    [backup] = list((data_dir / "backups").glob("*.sqlite3"))
+    plain_sqlite_cannot_read(backup)  # the old plain backup was encrypted too
+    leftovers = sorted(p.name for p in data_dir.iterdir())
+    assert leftovers == ["backups", "coach.encrypted", "coach.sqlite3"]  # no plaintext copy
+    assert dump(path, KEY) == before
+
+    crypt.set_passphrase(None)
+    with pytest.raises(PassphraseRequiredError):
+        open_database(path)
+    crypt.set_passphrase("wrong")
+    with pytest.raises(WrongPassphraseError) as err:
+        open_database(path)
+    from coach import i18n
+    assert "does not open this diary" in i18n.tr(err.value.message_key, **err.value.args_)
+    crypt.set_passphrase(KEY)
+    database = open_database(path)
+    hits = store.search("needle") if hasattr(store, "search") else None
+    assert database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0] == 3
+    close_database(database)
+    del hits
+
+    assert crypt.convert_diary(path, old=KEY, new=None) == []
+    assert not crypt.is_encrypted(path) and crypt.passphrase() is None
+    assert not (data_dir / "coach.encrypted").exists()
+    assert dump(path, None) == before
+    assert backups.verify(backup) > 0  # readable again without a key
+
+
+def test_change_passphrase(data_dir):
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    before = dump(path)
+    crypt.convert_diary(path, old=None, new=KEY)
+    crypt.convert_diary(path, old=KEY, new="second")
+    with pytest.raises(crypt.DATABASE_ERRORS):
+        dump(path, KEY)
+    assert dump(path, "second") == before
+    [backup] = list((data_dir / "backups").glob("*.sqlite3"))
+    assert dump(backup, "second")[2] == before[2]
+
+
+def test_failed_conversion_changes_nothing(data_dir, monkeypatch):
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    original = path.read_bytes()
+
+    def broken(dest, key, expected):
+        raise crypt.ConversionError("simulated mismatch")
+
+    monkeypatch.setattr(crypt, "verify_file", broken)
+    with pytest.raises(crypt.ConversionError):
+        crypt.convert_diary(path, old=None, new=KEY)
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in data_dir.iterdir()) == ["backups", "coach.sqlite3"]
+    assert crypt.passphrase() is None
+
+
+def test_backups_of_an_encrypted_diary_stay_encrypted_and_restore_with_the_key(data_dir):
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    crypt.convert_diary(path, old=None, new=KEY)
+    database = open_database(path)
+    dest = backups.backup_now(database, data_dir, reason="manual")
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "after the backup"}))
+    plain_sqlite_cannot_read(dest)
+    assert backups.describe(dest).entries == 3
+    assert backups.verify(dest) > 0
+    backups.restore(data_dir, dest, database)
+    assert database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0] == 3
+    close_database(database)
+    plain_sqlite_cannot_read(path)
+
+    crypt.set_passphrase("wrong")
+    assert backups.describe(dest).entries is None
+    with pytest.raises(backups.BackupVerifyError):
+        backups.verify(dest)
+
+
+def test_cli_with_coach_passphrase(data_dir):
+    fill(data_dir)
+    crypt.convert_diary(data_dir / "coach.sqlite3", old=None, new=KEY)
+    no_key = run_coach("search", "needle", data_dir=data_dir, env={"COACH_PASSPHRASE": ""})
+    assert no_key.returncode == 2 and "COACH_PASSPHRASE" in no_key.stderr
+    wrong = run_coach("check", data_dir=data_dir, env={"COACH_PASSPHRASE": "wrong"})
+    assert wrong.returncode == 2 and "does not open this diary" in wrong.stderr
+    found = run_coach("search", "needle", data_dir=data_dir, env={"COACH_PASSPHRASE": KEY})
+    assert found.returncode == 0, found.stderr
+    assert "needle" in found.stdout
+    ok = run_coach("check", data_dir=data_dir, env={"COACH_PASSPHRASE": KEY})
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    backup = run_coach("backup", data_dir=data_dir, env={"COACH_PASSPHRASE": KEY})
+    assert backup.returncode == 0, backup.stderr
+    newest = backups.list_backups(data_dir)[0].path
+    plain_sqlite_cannot_read(newest)
+    restored = run_coach("restore", str(newest), data_dir=data_dir,
+                         env={"COACH_PASSPHRASE": KEY})
+    assert restored.returncode == 0, restored.stderr
+    plain_sqlite_cannot_read(data_dir / "coach.sqlite3")
+    assert crypt.is_encrypted(data_dir / "coach.sqlite3")
