@@ -232,6 +232,16 @@ class _Checker:
             return None
         return value.lower()
 
+    def unique_uuid(self, obj: dict, where: str, seen: dict[str, str], place: str) -> str | None:
+        """The item's uuid, reported when malformed or already used by an earlier item."""
+        uuid = self.uuid(obj, "uuid", where)
+        if uuid is not None:
+            if uuid in seen:
+                self.add(f"{where}.uuid", "duplicate_uuid", value=uuid, first=seen[uuid])
+            else:
+                seen[uuid] = place
+        return uuid
+
 
 def parse_moment(value: Any) -> datetime | None:
     """An ISO 8601 date-time WITH an offset (e.g. 2026-11-20T09:30:00+08:00), else None."""
@@ -400,7 +410,7 @@ def _validate_people(items: list, check: _Checker) -> dict[str, PersonIn]:
 def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker) -> list[EntryIn]:
     tools = registry()
     out: list[EntryIn] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for i, obj in enumerate(items):
         if check.full:
             break
@@ -409,12 +419,7 @@ def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker)
             check.add(where, "not_object_item", found=_type_name(obj))
             continue
         before = len(check.issues)
-        uuid = check.uuid(obj, "uuid", where)
-        if uuid is not None:
-            if uuid in seen:
-                check.add(f"{where}.uuid", "duplicate_uuid", value=uuid, first=f"entries[{seen[uuid]}]")
-            else:
-                seen[uuid] = i
+        uuid = check.unique_uuid(obj, where, seen, f"entries[{i}]")
         tool_key = check.string(obj, "tool", where, max_len=100)
         spec = None
         if tool_key is not None:
@@ -495,18 +500,14 @@ def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker)
 
 def _validate_tk(items: list, check: _Checker) -> list[dict]:
     out = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for i, obj in enumerate(items):
         where = f"tk_attempts[{i}]"
         if not isinstance(obj, dict):
             check.add(where, "not_object_item", found=_type_name(obj))
             continue
         before = len(check.issues)
-        uuid = check.uuid(obj, "uuid", where)
-        if uuid is not None:
-            if uuid in seen:
-                check.add(f"{where}.uuid", "duplicate_uuid", value=uuid, first="tk_attempts")
-            seen.add(uuid)
+        uuid = check.unique_uuid(obj, where, seen, where)
         started = check.moment(obj, "started_at", where)
         finished = check.moment(obj, "finished_at", where, required=False)
         order = obj.get("order", [])

@@ -70,6 +70,20 @@ def confirm_private(parent: QWidget) -> bool:
     return True
 
 
+def note_and_buttons(dialog: QDialog, lay: QVBoxLayout, note_name: str, on_ok,
+                     ok=QDialogButtonBox.Ok) -> tuple[QLabel, QDialogButtonBox]:
+    """The note line and the OK / Cancel row at the foot of these dialogs."""
+    note = QLabel(dialog)
+    note.setObjectName(note_name)
+    note.setWordWrap(True)
+    lay.addWidget(note)
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.Cancel, dialog)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    lay.addWidget(buttons)
+    return note, buttons
+
+
 def journal_page(ctx):
     window = getattr(ctx, "window", None)
     return window.page("journal") if window is not None and hasattr(window, "page") else None
@@ -160,14 +174,7 @@ class ExportDialog(QDialog):
         self.use_period.toggled.connect(self.until.setEnabled)
         self.scope.idToggled.connect(lambda *_: self._update())
 
-        self.note = QLabel(self)
-        self.note.setObjectName("fieldError")
-        self.note.setWordWrap(True)
-        lay.addWidget(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.choose_and_export)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        self.note, self.buttons = note_and_buttons(self, lay, "fieldError", self.choose_and_export)
         self.retranslate()
         self._update()
 
@@ -305,15 +312,8 @@ class ImportPreview(QDialog):
         has_conflicts = the_plan.count("conflict") > 0 or bool(the_plan.tk_conflicts)
         self.conflict_label.setVisible(has_conflicts)
         self.conflicts.setVisible(has_conflicts)
-        self.backup_note = QLabel(self)
-        self.backup_note.setObjectName("fieldHelp")
-        self.backup_note.setWordWrap(True)
-        lay.addWidget(self.backup_note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
+        self.backup_note, self.buttons = note_and_buttons(self, lay, "fieldHelp", self.apply)
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(the_plan.changes_anything)
-        lay.addWidget(self.buttons)
         self.retranslate()
 
     def retranslate(self):

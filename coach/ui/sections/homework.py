@@ -300,14 +300,9 @@ class HandinDialog(QDialog):
             item.setText(f"{i18n.format_date(rec.created_at)} · {tools[rec.tool].name.get()} · "
                          f"{rec.display_title() or i18n.tr('entry.untitled')}")
         lay.addWidget(self.entries, 1)
-        self.note = QLabel(self)
-        self.note.setObjectName("fieldHelp")
-        self.note.setWordWrap(True)
-        lay.addWidget(self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.write)
-        self.buttons.rejected.connect(self.reject)
-        lay.addWidget(self.buttons)
+        from ..transfer_dialogs import note_and_buttons
+
+        self.note, self.buttons = note_and_buttons(self, lay, "fieldHelp", self.write)
         self.retranslate()
 
     def retranslate(self):
