@@ -61,12 +61,16 @@ def write_pdf(html: str, images: dict[str, bytes], target: Path, *, title: str =
     font.setFamilies(["Noto Sans", _FONT_FAMILY or "Noto Sans CJK SC"])
     font.setPointSizeF(10)
     doc.setDefaultFont(font)
+    paint = writer.pageLayout().paintRectPixels(writer.resolution())
+    # Qt draws an image at its pixel size times (device dpi / 96): fit charts to the text width
+    fit = paint.width() * 96 / max(writer.logicalDpiX(), 1) * 0.92
     for name, png in images.items():
         image = QImage()
         image.loadFromData(png, "PNG")
+        if image.width() > fit:
+            image = image.scaledToWidth(int(fit), Qt.SmoothTransformation)
         doc.addResource(QTextDocument.ImageResource, QUrl(name), image)
     doc.setHtml(html)
-    paint = writer.pageLayout().paintRectPixels(writer.resolution())
     footer_h = int(writer.resolution() * 0.35)
     page_h = paint.height() - footer_h
     doc.setPageSize(QSizeF(paint.width(), page_h))
