@@ -61,17 +61,15 @@ class HomePage(QWidget):
         lay.addWidget(self.intro)
 
         self.start_box = QGroupBox(inner)
-        grid = QGridLayout(self.start_box)
+        self.start_grid = QGridLayout(self.start_box)
         self.start_buttons: dict[str, QPushButton] = {}
-        columns = 5  # ten course tools fit in two rows, also at 150 % scaling
-        for i, spec in enumerate(registry().values()):
+        for spec in registry().values():
             b = QPushButton(self.start_box)
             b.setObjectName(f"start_{spec.key}")
             b.clicked.connect(lambda _=False, k=spec.key: self.start_tool.emit(k))
-            grid.addWidget(b, i // columns, i % columns)
             self.start_buttons[spec.key] = b
-        for c in range(columns):
-            grid.setColumnStretch(c, 1)
+        self._start_columns = 0
+        self._layout_start_buttons(5)
         lay.addWidget(self.start_box)
         # Panels (follow-ups, tallies, reminders…) that other sections add to Home.
         self.extra = QVBoxLayout()
@@ -116,6 +114,24 @@ class HomePage(QWidget):
         outer.addWidget(scroll)
         self.ready = False  # the main window refreshes Home once it is complete
         self.retranslate()
+
+    def _layout_start_buttons(self, columns: int) -> None:
+        """Ten start buttons in as many columns as fit (5 wide, fewer when scaled up)."""
+        columns = max(2, min(5, columns))
+        if columns == self._start_columns:
+            return
+        self._start_columns = columns
+        for b in self.start_buttons.values():
+            self.start_grid.removeWidget(b)
+        for i, b in enumerate(self.start_buttons.values()):
+            self.start_grid.addWidget(b, i // columns, i % columns)
+        for c in range(5):
+            self.start_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        widest = max((b.sizeHint().width() for b in self.start_buttons.values()), default=150)
+        self._layout_start_buttons((self.width() - 80) // (widest + 12))
 
     def add_panel(self, panel: QWidget) -> None:
         """A panel from another section (follow-ups, tallies, reminders…)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,34 @@ def item_text(item: store.FollowUpView) -> str:
     return i18n.tr("followups.check_in", title=item.entry_title or i18n.tr("entry.untitled"))
 
 
+
+class ElidedButton(QPushButton):
+    """A flat button whose long text is shortened with … to fit, so a long
+    follow-up never widens Home past the window (text() stays the full text)."""
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.setMinimumWidth(120)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:  # noqa: D401 - Qt naming
+        return self._full
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(40, self.width() - 16)
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.ElideRight, width))
+        self.setAccessibleName(self._full)
+
 class FollowUpRow(QFrame):
     def __init__(self, panel: "FollowUpsPanel", item: store.FollowUpView, today: date):
         super().__init__(panel)
@@ -52,7 +81,7 @@ class FollowUpRow(QFrame):
         lay.setContentsMargins(6, 2, 6, 2)
         self.done_button = QPushButton(self)
         self.done_button.setObjectName("followupDone" if not item.done else "followupReopen")
-        self.text_button = QPushButton(item_text(item), self)
+        self.text_button = ElidedButton(item_text(item), self)
         self.text_button.setObjectName("followupText")
         self.text_button.setFlat(True)
         self.text_button.setCursor(Qt.PointingHandCursor)
