@@ -176,3 +176,10 @@ def format_percent(share: float | None, lang: str | None = None) -> str:
 
 def join(items: Iterable[str], lang: str | None = None) -> str:
     return ("、" if (lang or _current) == "zh_CN" else ", ").join(items)
+
+
+def tr_count(key: str, count: int, /, lang: str | None = None, **kwargs) -> str:
+    """``key`` with ``count`` filled in, or ``<key>_one`` (when it exists) for exactly one."""
+    if count == 1 and has(f"{key}_one"):
+        return tr(f"{key}_one", lang=lang, **kwargs)
+    return tr(key, lang=lang, count=format_number(count), **kwargs)

@@ -34,5 +34,5 @@ def run(args) -> int:
         print(f"{h.uuid}  {h.tool:10} {h.created_at.astimezone():%Y-%m-%d %H:%M}  {title}")
         if h.snippet and h.snippet != h.title:
             print(f"    {h.snippet}")
-    print(i18n.tr("cli.search.count", count=len(hits)))
+    print(i18n.tr_count("cli.search.count", len(hits)))
     return 0

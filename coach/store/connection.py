@@ -17,6 +17,10 @@ PRAGMAS = {
     "synchronous": 1,  # NORMAL: durable across application crashes in WAL mode
     "busy_timeout": 5000,
     "cache_size": -16000,
+    # Reads through a memory map: a search that scans every entry (LIKE for
+    # one- and two-character words) runs about a third faster over 20,000
+    # entries (benchmarks/journal.py). Writes still go through the journal.
+    "mmap_size": 256 * 1024 * 1024,
 }
 
 

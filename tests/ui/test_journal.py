@@ -130,6 +130,8 @@ def test_trash_undo_restore_and_empty(window, journal, qtbot, monkeypatch):
     assert store.get(b.uuid).deleted_at is not None
     assert view.banner.isVisible()
     assert view.selected_uuids() == [a.uuid]  # the next row is selected
+    tool_list = window.tool_pages["abcde"].list
+    assert b.uuid not in [tool_list.item(i).data(Qt.UserRole) for i in range(tool_list.count())]
     qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)
     assert shown(journal) == [c.uuid, b.uuid, a.uuid]
     assert store.get(b.uuid).deleted_at is None

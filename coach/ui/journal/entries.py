@@ -29,6 +29,9 @@ from ...tools import registry
 from .model import COLUMNS, HighlightDelegate, JournalModel
 
 DEBOUNCE_MS = 150
+WIDTHS = {"tool": 130, "title": 0, "date": 150, "tags": 130, "people": 110, "status": 80,
+          "match": 260}
+COMPACT_WIDTHS = {"tool": 110, "title": 190, "date": 140, "tags": 100, "people": 80, "status": 64}
 
 
 def make_table(parent: QWidget, model: JournalModel, query_source) -> QTableView:
@@ -48,9 +51,9 @@ def make_table(parent: QWidget, model: JournalModel, query_source) -> QTableView
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.Interactive)
     header.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.Stretch)
-    for name, width in (("tool", 130), ("date", 150), ("tags", 130), ("people", 110),
-                        ("status", 80), ("match", 260)):
-        table.setColumnWidth(COLUMNS.index(name), width)
+    for name, width in WIDTHS.items():
+        if name != "title":
+            table.setColumnWidth(COLUMNS.index(name), width)
     header.setSortIndicator(COLUMNS.index("date"), Qt.DescendingOrder)
     return table
 
@@ -80,7 +83,7 @@ def select_uuids(table: QTableView, uuids: list[str]) -> None:
 
 
 class EntriesView(QWidget):
-    trashed = Signal()  # entries moved to or back from the Trash
+    trashed = Signal()  # entries were added, or moved to or back from the Trash
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -299,7 +302,7 @@ class EntriesView(QWidget):
                 self.model.index(0, 0), QItemSelectionModel.NoUpdate)
         total = len(self._all)
         if len(rows) == total:
-            self.count.setText(i18n.tr("journal.count_all", count=i18n.format_number(total)))
+            self.count.setText(i18n.tr_count("journal.count_all", total))
         else:
             self.count.setText(i18n.tr("journal.count_some", shown=i18n.format_number(len(rows)),
                                        count=i18n.format_number(total)))
@@ -312,9 +315,13 @@ class EntriesView(QWidget):
         if on == (not self.table.isColumnHidden(match)):
             return
         self.table.setColumnHidden(match, not on)
+        widths = COMPACT_WIDTHS if on else WIDTHS
+        for name, width in widths.items():
+            if name != "title":
+                self.table.setColumnWidth(COLUMNS.index(name), width)
         if on:
             header.setSectionResizeMode(title, QHeaderView.Interactive)
-            self.table.setColumnWidth(title, 220)
+            self.table.setColumnWidth(title, widths["title"])
             header.setSectionResizeMode(match, QHeaderView.Stretch)
         else:
             header.setSectionResizeMode(match, QHeaderView.Interactive)
@@ -354,7 +361,7 @@ class EntriesView(QWidget):
         self.banner_text.setText(i18n.tr("journal.duplicated"))
         self.undo_button.setVisible(False)
         self.banner.setVisible(True)
-        self.ctx.refresh_home()
+        self.trashed.emit()
 
     def trash_selected(self) -> None:
         uuids = self.selected_uuids()
@@ -366,12 +373,11 @@ class EntriesView(QWidget):
         self.reload()
         if below:
             select_uuids(self.table, [below])
-        self.banner_text.setText(i18n.tr("journal.trashed", count=len(uuids)))
+        self.banner_text.setText(i18n.tr_count("journal.trashed", len(uuids)))
         self.undo_button.setVisible(True)
         self.banner.setVisible(True)
         self.table.setFocus()
         self.trashed.emit()
-        self.ctx.refresh_home()
 
     def _row_after_selection(self) -> str | None:
         picked = {i.row() for i in self.table.selectionModel().selectedRows()}
@@ -391,12 +397,11 @@ class EntriesView(QWidget):
         store.restore_many(uuids)
         self.reload()
         select_uuids(self.table, uuids)
-        self.banner_text.setText(i18n.tr("journal.restored", count=len(uuids)))
+        self.banner_text.setText(i18n.tr_count("journal.restored", len(uuids)))
         self.undo_button.setVisible(bool(self._undo))
         self.banner.setVisible(True)
         self.table.setFocus()
         self.trashed.emit()
-        self.ctx.refresh_home()
 
     def can_undo(self) -> bool:
         return bool(self._undo)

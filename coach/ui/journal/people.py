@@ -46,7 +46,7 @@ def timeline_html(person: store.PersonRecord, tl: timeline.Timeline, department:
     facts = [e(person.department)] if person.department and not department else []
     if person.customer_type and not department:
         facts.append(e(type_label(person.customer_type)))
-    facts.append(e(i18n.tr("people.entry_count", count=len(tl.items))))
+    facts.append(e(i18n.tr_count("people.entry_count", len(tl.items))))
     parts = [f"<h2>{who}</h2><p style='color:gray'>{' · '.join(facts)}</p>"]
     if department:
         parts[0] = (f"<h2>{e(i18n.tr('people.department_heading', department=person.department))}"
@@ -59,7 +59,7 @@ def timeline_html(person: store.PersonRecord, tl: timeline.Timeline, department:
         parts.append(f"<h3>{e(i18n.tr('people.patterns'))}</h3><ul>")
         for p in repeated:
             counts = i18n.join(f"{e(label)} ×{n}" for label, n in p.counts)
-            share = i18n.tr("people.pattern_of", count=p.total)
+            share = i18n.tr_count("people.pattern_of", p.total)
             label = p.label.rstrip(":：")
             sep = " " if label.endswith(("?", "？")) else ("：" if i18n.current() == "zh_CN" else ": ")
             parts.append(f"<li><b>{e(p.tool_name)} · {e(label)}</b>{sep}{counts} "

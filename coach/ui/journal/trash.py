@@ -56,7 +56,7 @@ class TrashView(QWidget):
     def reload(self) -> None:
         rows = search.find(search.Filter(trash=True))
         self.model.set_rows(rows, people_store.names())
-        self.count.setText(i18n.tr("journal.trash_count", count=i18n.format_number(len(rows))))
+        self.count.setText(i18n.tr_count("journal.trash_count", len(rows)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -86,7 +86,7 @@ class TrashView(QWidget):
 
     def purge_selected(self) -> None:
         uuids = self.selected_uuids()
-        if not uuids or not self._confirm(i18n.tr("journal.confirm_purge", count=len(uuids))):
+        if not uuids or not self._confirm(i18n.tr_count("journal.confirm_purge", len(uuids))):
             return
         store.purge_many(uuids)
         self.reload()

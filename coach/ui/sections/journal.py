@@ -43,11 +43,11 @@ class JournalPage(QWidget):
         self._stale = {self.entries, self.trash, self.tags, self.people}
 
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
-        self.entries.trashed.connect(lambda: self._mark_stale(self.trash, self.tags, self.people))
+        self.entries.trashed.connect(self._entries_changed)
         self.trash.changed.connect(self._trash_changed)
         self.tags.changed.connect(self._tags_changed)
         self.tags.show_tag.connect(lambda name: self.show_entries(tag=name))
-        self.people.changed.connect(lambda: self._mark_stale(self.entries))
+        self.people.changed.connect(self._people_changed)
         self.people.show_person.connect(lambda pid: self.show_entries(person=pid))
         find = QShortcut(QKeySequence.Find, self, self.focus_search)
         find.setContext(Qt.WindowShortcut)  # only while the page is shown
@@ -98,14 +98,31 @@ class JournalPage(QWidget):
             self._stale.discard(view)
             view.reload()
 
+    def _entries_changed(self) -> None:
+        self._mark_stale(self.trash, self.tags, self.people)
+        self._tell_other_pages()
+
     def _trash_changed(self, uuids: set) -> None:
         self.entries.forget_undo({u for u in uuids})
         self._mark_stale(self.entries, self.tags, self.people)
-        self.ctx.refresh_home()
+        self._tell_other_pages()
 
     def _tags_changed(self) -> None:
         self._mark_stale(self.entries, self.trash, self.people)
         self._refresh_tag_completers()
+        self._tell_other_pages()
+
+    def _people_changed(self) -> None:
+        self._mark_stale(self.entries, self.trash)
+        self._tell_other_pages()
+
+    def _tell_other_pages(self) -> None:
+        """Tool pages and Home show entries too: let them re-read what changed here."""
+        window = getattr(self.ctx, "window", None)
+        for page in getattr(window, "pages", []):
+            if page is not self and hasattr(page, "data_changed"):
+                page.data_changed()
+        self.ctx.refresh_home()
 
     def _refresh_tag_completers(self) -> None:
         window = getattr(self.ctx, "window", None)
