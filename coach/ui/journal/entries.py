@@ -194,7 +194,7 @@ class EntriesView(QWidget):
         delete = QShortcut(QKeySequence.Delete, self.table, self.trash_selected)
         delete.setContext(Qt.WidgetShortcut)
         undo = QShortcut(QKeySequence.Undo, self, self.undo)
-        undo.setContext(Qt.WidgetWithChildrenShortcut)
+        undo.setContext(Qt.WindowShortcut)  # while the list is shown; text boxes keep their own
         self.retranslate()
 
     # loading ------------------------------------------------------------------------------

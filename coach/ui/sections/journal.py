@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ... import i18n
 from ..journal.entries import EntriesView
@@ -119,10 +119,13 @@ class JournalPage(QWidget):
     def _tell_other_pages(self) -> None:
         """Tool pages and Home show entries too: let them re-read what changed here."""
         window = getattr(self.ctx, "window", None)
+        focus = QApplication.focusWidget()  # a page reloading an entry may take the focus
         for page in getattr(window, "pages", []):
             if page is not self and hasattr(page, "data_changed"):
                 page.data_changed()
         self.ctx.refresh_home()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.setFocus()
 
     def _refresh_tag_completers(self) -> None:
         window = getattr(self.ctx, "window", None)
