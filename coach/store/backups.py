@@ -233,8 +233,10 @@ def verify(path: Path) -> int:
             raise CorruptDatabaseError(path, detail="; ".join(map(str, rows[:3])))
         con.execute("SELECT COUNT(*) FROM entry").fetchone()
     except crypt.DATABASE_ERRORS as exc:
-        if not crypt.is_plain_file(path):  # encrypted: without the right key it reads as noise
-            raise BackupVerifyError(path, reason="encrypted with another passphrase") from exc
+        if crypt.passphrase() and not crypt.is_plain_file(path):
+            # with the wrong key an encrypted file reads as noise, like a damaged one
+            raise BackupVerifyError(
+                path, reason="damaged, or encrypted with another passphrase") from exc
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     finally:
         con.close()

@@ -106,6 +106,10 @@ def run_gui(args, rest: list[str]) -> int:
         return 0
     server = InstanceServer(folder)
     try:
+        from .lock import ask_passphrase_at_start
+
+        if not ask_passphrase_at_start(paths.db_path(folder)):
+            return 0  # cancelled: nothing was opened or changed
         database = open_or_recover(folder)
         if database is None:
             return 2
