@@ -90,6 +90,25 @@ class Step(QWidget):
     def act(self, fn, *args, **kwargs):
         return self.page.act(fn, *args, **kwargs)
 
+    def _column(self) -> QVBoxLayout:
+        """The step's vertical layout, starting with its hint line (``self.hint``)."""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("fieldHelp")
+        lay.addWidget(self.hint)
+        return lay
+
+    def _scroll_grid(self) -> tuple[QScrollArea, QWidget, QGridLayout]:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        inner = QWidget(scroll)
+        grid = QGridLayout(inner)
+        scroll.setWidget(inner)
+        return scroll, inner, grid
+
     def refresh(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -203,11 +222,7 @@ class SetupStep(Step):
 class IdeasStep(Step):
     def __init__(self, page):
         super().__init__(page)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setObjectName("fieldHelp")
+        lay = self._column()
         row = QHBoxLayout()
         self.author = QComboBox(self)
         self.author.setObjectName("cocreateAuthor")
@@ -240,7 +255,6 @@ class IdeasStep(Step):
         self.cards.itemDoubleClicked.connect(self._edit)
         self.cards.setEditTriggers(QAbstractItemView.NoEditTriggers)
         QShortcut(QKeySequence.Delete, self.cards, self._delete)
-        lay.addWidget(self.hint)
         lay.addLayout(row)
         lay.addWidget(self.cards, 1)
 
@@ -293,11 +307,7 @@ class IdeasStep(Step):
 class ClustersStep(Step):
     def __init__(self, page):
         super().__init__(page)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setObjectName("fieldHelp")
+        lay = self._column()
         row = QHBoxLayout()
         self.new_group = QPushButton(self)
         self.new_group.clicked.connect(self._new_group)
@@ -312,7 +322,6 @@ class ClustersStep(Step):
         row.addStretch(1)
         self.canvas = BoardCanvas(self)
         self.canvas.move_requested.connect(self._move)
-        lay.addWidget(self.hint)
         lay.addLayout(row)
         lay.addWidget(self.canvas, 1)
 
@@ -375,19 +384,9 @@ class ClustersStep(Step):
 class ThemesStep(Step):
     def __init__(self, page):
         super().__init__(page)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setObjectName("fieldHelp")
-        lay.addWidget(self.hint)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        self.inner = QWidget(scroll)
-        self.rows = QGridLayout(self.inner)
+        lay = self._column()
+        scroll, self.inner, self.rows = self._scroll_grid()
         self.rows.setColumnStretch(1, 1)
-        scroll.setWidget(self.inner)
         lay.addWidget(scroll, 1)
         self.edits: dict[str, QLineEdit] = {}
 
@@ -496,11 +495,7 @@ class VotesStep(Step):
 class ActionsStep(Step):
     def __init__(self, page):
         super().__init__(page)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
-        self.hint.setObjectName("fieldHelp")
+        lay = self._column()
         row = QHBoxLayout()
         self.theme = QComboBox(self)
         self.theme.setObjectName("actionTheme")
@@ -508,13 +503,7 @@ class ActionsStep(Step):
         self.add.clicked.connect(self._add)
         row.addWidget(self.theme, 1)
         row.addWidget(self.add)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        self.inner = QWidget(scroll)
-        self.rows = QGridLayout(self.inner)
-        scroll.setWidget(self.inner)
-        lay.addWidget(self.hint)
+        scroll, self.inner, self.rows = self._scroll_grid()
         lay.addLayout(row)
         lay.addWidget(scroll, 1)
         self.headers: list[QLabel] = []
@@ -549,6 +538,7 @@ class ActionsStep(Step):
             theme.setWordWrap(True)
             what = QLineEdit(a.what, self.inner)
             what.setObjectName(f"actionWhat_{a.id}")
+            what.setCursorPosition(0)  # show the start of a long text, not its end
             owner = QComboBox(self.inner)
             owner.setEditable(True)
             owner.addItems([""] + b.participants)
@@ -567,6 +557,9 @@ class ActionsStep(Step):
             dl.addWidget(due)
             first = QLineEdit(a.first_step, self.inner)
             first.setObjectName(f"actionFirst_{a.id}")
+            first.setCursorPosition(0)
+            for edit in (what, first):
+                edit.setToolTip(edit.text())
             remove = QPushButton("✕", self.inner)
             remove.setToolTip(i18n.tr("cocreate.remove_action"))
             remove.setAccessibleName(i18n.tr("cocreate.remove_action"))
