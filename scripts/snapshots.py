@@ -302,8 +302,55 @@ def screens():
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
     out.append(("about", _about))
+    out += _privacy_screens()
     out += _transfer_screens()
     return out
+
+
+def _privacy_screens():
+    """Settings → Privacy, the set-passphrase dialog and the lock screen (issue 12)."""
+    from PySide6.QtWidgets import QApplication
+
+    def settle(widget):
+        widget.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        return widget
+
+    def panel(window):
+        from coach.ui.sections.privacy import PrivacyPanel
+
+        window.show_page(window.settings_page)
+        return settle(window.settings_page.findChild(PrivacyPanel))
+
+    def set_dialog(window):
+        from coach.ui.sections.privacy import PassphraseDialog
+
+        dialog = PassphraseDialog("set", window)
+        dialog.new.setText("secret")
+        dialog.again.setText("secrex")
+        dialog._accept()  # shows the mismatch message
+        return settle(dialog)
+
+    def lock_screen(window):
+        from coach.ui.lock import LockScreen
+
+        screen = LockScreen()
+        screen.resize(window.size())
+        screen.edit.setText("wrong")
+        screen.try_unlock()  # no passphrase in memory: shows the error line
+        return settle(screen)
+
+    def start_prompt(window):
+        from coach import paths
+        from coach.ui.lock import StartPassphraseDialog
+
+        dialog = StartPassphraseDialog(paths.db_path(window.data_dir))
+        dialog.show_error(__import__("coach.i18n", fromlist=["tr"]).tr("crypt.error.wrong"))
+        return settle(dialog)
+
+    return [("privacy-settings", panel), ("privacy-set-dialog", set_dialog),
+            ("privacy-lock-screen", lock_screen), ("privacy-start-prompt", start_prompt)]
 
 
 def _transfer_screens():

@@ -55,9 +55,14 @@ class PassphraseDialog(QDialog):
         self.again = self._edit("againPassphrase")
         if mode in ("change", "remove"):
             form.addRow(i18n.tr("crypt.current"), self.current)
+        else:
+            self.current.hide()
         if mode in ("set", "change"):
             form.addRow(i18n.tr("crypt.new"), self.new)
             form.addRow(i18n.tr("crypt.again"), self.again)
+        else:
+            self.new.hide()
+            self.again.hide()
         lay.addLayout(form)
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
