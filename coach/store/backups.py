@@ -355,16 +355,4 @@ def recover(folder: Path, backup: Path | None) -> Path:
     return moved
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(str(folder), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+_fsync_dir = crypt._fsync_dir  # one copy of "make a rename durable"
