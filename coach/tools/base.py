@@ -314,13 +314,14 @@ def check_field(f: Field, data: dict, *, complete: bool, path: str = "") -> list
             return [Problem(where, _range_msg(f.min, f.max))]
     elif kind == "choice":
         keys = {c.key for c in f.choices}
-        if value not in keys:
+        if not isinstance(value, str) or value not in keys:
             return [Problem(where, MSG_CHOICE)]
         if complete and f.allow_other and value == OTHER and _empty(data.get(f"{f.key}_other")):
             return [Problem(f"{where}_other", MSG_REQUIRED)]
     elif kind == "multichoice":
         keys = {c.key for c in f.choices}
-        if not isinstance(value, list) or any(v not in keys for v in value):
+        if not isinstance(value, list) or any(not isinstance(v, str) or v not in keys
+                                              for v in value):
             return [Problem(where, MSG_CHOICE)]
     elif kind == "bool":
         if not isinstance(value, bool):

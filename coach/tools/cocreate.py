@@ -57,6 +57,30 @@ class Action:
     first_step: str = ""
 
 
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value) -> list[dict]:
+    return [v for v in _list(value) if isinstance(v, dict)]
+
+
+def _iso_date(value) -> str | None:
+    try:
+        return value if isinstance(value, str) and value and date.fromisoformat(value) else None
+    except ValueError:
+        return None
+
+
+def _int(value, default: int) -> int:
+    if isinstance(value, bool):
+        return default
+    try:
+        return int(value) if value not in (None, "") else default
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 class Board:
     """The state of one co-creation session, with undo/redo."""
 
@@ -67,31 +91,36 @@ class Board:
 
     # --- (de)serialisation -------------------------------------------------------
     def _load(self, data: dict) -> None:
+        # Stored data may be hand-edited or from another version: take what
+        # has the expected shape and never fail on the rest.
         self.question: str = str(data.get("question") or "")
-        self.date: str | None = data.get("date") or None
-        self.participants: list[str] = [str(p) for p in data.get("participants") or []]
-        self.dots: int = int(data.get("dots") or DEFAULT_DOTS)
+        self.date: str | None = _iso_date(data.get("date"))
+        self.participants: list[str] = [str(p) for p in _list(data.get("participants"))]
+        self.dots: int = _int(data.get("dots"), DEFAULT_DOTS)
         self.cards: dict[str, Card] = {}
-        for c in data.get("cards") or []:
-            self.cards[str(c["id"])] = Card(str(c["id"]), str(c.get("text", "")), str(c.get("author", "")))
-        self.pool: list[str] = [str(i) for i in data.get("pool") or [] if str(i) in self.cards]
+        for c in _dicts(data.get("cards")):
+            if "id" in c:
+                self.cards[str(c["id"])] = Card(str(c["id"]), str(c.get("text", "")), str(c.get("author", "")))
+        self.pool: list[str] = [str(i) for i in _list(data.get("pool")) if str(i) in self.cards]
         self.groups: list[Group] = [
-            Group(str(g["id"]), str(g.get("title", "")), [str(i) for i in g.get("cards") or [] if str(i) in self.cards])
-            for g in data.get("groups") or []
+            Group(str(g["id"]), str(g.get("title", "")), [str(i) for i in _list(g.get("cards")) if str(i) in self.cards])
+            for g in _dicts(data.get("groups")) if "id" in g
         ]
         placed = set(self.pool) | {cid for g in self.groups for cid in g.cards}
         self.pool += [cid for cid in self.cards if cid not in placed]  # never lose a card
+        votes = data.get("votes") if isinstance(data.get("votes"), dict) else {}
         self.votes: dict[str, dict[str, int]] = {
-            str(p): {str(g): int(n) for g, n in (v or {}).items()}
-            for p, v in (data.get("votes") or {}).items()
+            str(p): {str(g): _int(n, 0) for g, n in v.items()}
+            for p, v in votes.items() if isinstance(v, dict)
         }
         self.actions: list[Action] = [
             Action(str(a["id"]), str(a.get("group", "")), str(a.get("what", "")), str(a.get("owner", "")),
-                   a.get("due") or None, str(a.get("first_step", "")))
-            for a in data.get("actions") or []
+                   _iso_date(a.get("due")),
+                   str(a.get("first_step", "")))
+            for a in _dicts(data.get("actions")) if "id" in a
         ]
-        self.step: str = data.get("step") if data.get("step") in STEPS else "setup"
-        self._next = int(data.get("next_id") or 1)
+        self.step: str = data.get("step") if isinstance(data.get("step"), str) and data.get("step") in STEPS else "setup"
+        self._next = _int(data.get("next_id"), 1)
         used = [int(x[1:]) for x in list(self.cards) + [g.id for g in self.groups]
                 + [a.id for a in self.actions] if x[1:].isdigit()]
         self._next = max([self._next] + [u + 1 for u in used])

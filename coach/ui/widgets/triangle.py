@@ -32,20 +32,25 @@ EVIDENCE_SHOWN = 4
 CORNER_FIELDS = {"facts": "facts", "feelings": "feelings", "needs": "task_need"}
 
 
+def _keys(value) -> list[str]:
+    """Choice keys of a stored list (hand-edited data may hold anything)."""
+    return [k for k in value if isinstance(k, str)] if isinstance(value, list) else []
+
+
 def corner_summary(key: str, data: dict, lang: str | None = None) -> str:
     """One short line describing what the user put in a corner."""
     if key == "facts":
         return " ".join(str(data.get("facts") or "").split())
     if key == "feelings":
         labels = {c.key: c.label.get(lang) for c in domain.FEELINGS}
-        parts = [labels[k] for k in data.get("feelings") or [] if k in labels]
+        parts = [labels[k] for k in _keys(data.get("feelings")) if k in labels]
         other = str(data.get("feelings_other") or "").strip()
         if other:
             parts.append(other)
         return i18n.join(parts, lang)
     labels = {c.key: c.label.get(lang) for c in domain.EMOTIONAL_NEEDS}
     parts = [" ".join(str(data.get("task_need") or "").split())]
-    parts += [labels[k] for k in data.get("emotional_needs") or [] if k in labels]
+    parts += [labels[k] for k in _keys(data.get("emotional_needs")) if k in labels]
     return i18n.join([p for p in parts if p], lang)
 
 

@@ -1,0 +1,68 @@
+"""Nothing a user types is run as SQL or rendered unescaped: a scan of the source.
+
+- SQL passed to execute / execute_sql is a constant string; the only values
+  formatted into it are ``int(...)`` or CONSTANTS (PRAGMA statements take no parameters).
+- Every jinja2 Environment / Template sets ``autoescape`` (not False).
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SOURCES = sorted((Path(__file__).resolve().parents[2] / "coach").rglob("*.py"))
+SQL_CALLS = {"execute", "execute_sql", "executescript", "executemany"}
+
+
+def _calls(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            yield name, node
+
+
+def _only_ints(node: ast.JoinedStr) -> bool:
+    for part in node.values:
+        if isinstance(part, ast.FormattedValue):
+            v = part.value
+            if isinstance(v, ast.Name) and v.id.isupper():
+                continue  # a module constant
+            if not (isinstance(v, ast.Call) and getattr(v.func, "id", "") == "int"):
+                return False
+    return True
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_sql_is_never_built_from_values(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bad = []
+    for name, call in _calls(tree):
+        if name in SQL_CALLS and call.args:
+            sql = call.args[0]
+            if isinstance(sql, ast.JoinedStr) and _only_ints(sql):
+                continue
+            if isinstance(sql, (ast.JoinedStr, ast.BinOp)) or (
+                    isinstance(sql, ast.Call) and getattr(sql.func, "attr", "") == "format"):
+                bad.append(f"line {call.lineno}")
+    assert bad == [], f"{path.name}: SQL built by string formatting at {bad}"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_templates_autoescape(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bad = []
+    for name, call in _calls(tree):
+        if name in ("Environment", "Template") and "jinja" in path.read_text(encoding="utf-8"):
+            kw = {k.arg: k.value for k in call.keywords}
+            value = kw.get("autoescape")
+            if value is None or (isinstance(value, ast.Constant) and value.value is False):
+                bad.append(f"line {call.lineno}")
+    assert bad == [], f"{path.name}: jinja2 without autoescape at {bad}"
+
+
+def test_the_scan_catches_formatted_sql():
+    tree = ast.parse("db.execute_sql(f'SELECT * FROM entry WHERE title = {title}')")
+    [(name, call)] = [c for c in _calls(tree) if c[0] == "execute_sql"]
+    assert isinstance(call.args[0], ast.JoinedStr) and not _only_ints(call.args[0])
