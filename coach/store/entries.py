@@ -7,6 +7,7 @@ at all.
 from __future__ import annotations
 
 import json
+import logging
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,7 @@ from ..tools import get as get_tool
 from ..tools.base import FOLLOWUPS_DONE_KEY
 from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, db, utcnow
 
+log = logging.getLogger(__name__)
 STATUSES = ("draft", "complete")
 RAW_DATA_KEY = "_unreadable_data"  # holds stored data that was not a JSON object
 
@@ -203,7 +205,12 @@ def _sync_followups(entry_id: int, record: EntryRecord) -> None:
         return
     if spec.followups is None:
         return
-    items = {item.key: item for item in spec.followups(record.data)}
+    try:
+        items = {item.key: item for item in spec.followups(record.data)}
+    except Exception:  # noqa: BLE001 - a tool's bug must never stop the user's text being saved
+        log.exception("follow-ups of %s entry %s could not be derived; kept as they were",
+                      record.tool, record.uuid)
+        return
     existing = {f.key: f for f in FollowUp.select().where(FollowUp.entry == entry_id)}
     for key, row in existing.items():
         if key not in items:

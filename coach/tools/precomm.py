@@ -242,7 +242,8 @@ def followups(data: dict) -> list[FollowUpItem]:
     """Each recap action with text, and the follow-up date (an item without text:
     Home shows it as a check-in on the plan itself)."""
     items = []
-    for i, row in enumerate(data.get("recap_actions") or []):
+    rows = data.get("recap_actions")
+    for i, row in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(row, dict):
             continue
         text = " ".join(str(row.get("text") or "").split())

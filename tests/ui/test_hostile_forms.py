@@ -11,7 +11,7 @@ from coach.ui.form import EntryForm
 from tests.strategies import odd_data, valid_data
 
 SPECS = [s for s in registry().values() if s.ui == "form"]  # others have their own page
-FEW = settings(max_examples=15, deadline=None, database=None,
+FEW = settings(max_examples=15, deadline=None, database=None, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                       HealthCheck.function_scoped_fixture])
 

@@ -15,7 +15,7 @@ from coach.tools.view import describe
 from tests.strategies import hostile_text, odd_data, valid_data
 
 SPECS = list(registry().values())
-FAST = settings(max_examples=30, deadline=None, database=None,
+FAST = settings(max_examples=30, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
@@ -37,6 +37,8 @@ def exercise(spec, data):
         spec.title_of(data, lang)
         describe(spec, data, lang)
     spec.text_of(data)
+    if spec.followups:
+        spec.followups(data)
     return spec.validate(data, complete=False)
 
 
