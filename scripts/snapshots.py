@@ -304,6 +304,8 @@ def screens():
     out.append(("about", _about))
     out += _privacy_screens()
     out += _transfer_screens()
+    out += [("safety-backups", _safety_backups), ("safety-save-failed", _safety_save_failed),
+            ("safety-damaged", _safety_damaged)]
     return out
 
 
@@ -448,6 +450,54 @@ def _transfer_screens():
     return [("homework-empty", homework_empty), ("homework-pack", pack),
             ("export-dialog", export_dialog), ("import-preview", import_preview),
             ("homework-handin", handin), ("homework-editor", editor)]
+
+
+def _safety_backups(window):
+    """Settings → Backups with a few backups listed and a message."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from coach.store import backups
+    from coach.store.connection import current_database
+    from coach.ui.sections.backups import BackupsPanel
+
+    if not backups.list_backups(window.data_dir):
+        backups.backup_now(current_database(), window.data_dir, reason="auto")
+        backups.backup_before(current_database(), window.data_dir, "import")
+    window.show_page(window.settings_page)
+    panel = next(p for p in window.settings_page.panels if isinstance(p, BackupsPanel))
+    panel.backup_now()
+    window.settings_page.findChild(QScrollArea).ensureWidgetVisible(panel)
+    return window
+
+
+def _safety_save_failed(window):
+    """A form whose save keeps failing because the disk is full."""
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    page.new_entry()
+    page.form.widgets["event"].edit.setPlainText("会议上被点名批评" if _lang() == "zh_CN"
+                                                 else "Criticised by name in the meeting")
+    page.timer.stop()
+    page.last_error_kind = "full"
+    page._show_failure()
+    page.dirty = False
+    return window
+
+
+def _safety_damaged(window):
+    """The start-up question about a damaged diary."""
+    from datetime import datetime
+
+    from coach.store import CorruptDatabaseError, backups
+    from coach.ui.startup import DamagedDialog
+
+    path = window.data_dir / "coach.sqlite3"
+    latest = backups.BackupInfo(path.parent / "backups" / "coach-x-auto.sqlite3",
+                                datetime.now(), "auto", 81920, 42)
+    dialog = DamagedDialog(CorruptDatabaseError(path, detail="file is not a database"), latest,
+                           window)
+    dialog.show()
+    return dialog
 
 
 def _fivestar_flags(step: int):

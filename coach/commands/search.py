@@ -19,7 +19,7 @@ def run(args) -> int:
     from ..store import search
 
     query = " ".join(args.query)
-    with opened_store(args):
+    with opened_store(args, write=False):  # reading only: fine while the app is open
         hits = search.search(query, limit=args.limit)
     if args.format == "json":
         print(json.dumps({"query": query, "count": len(hits),

@@ -330,7 +330,8 @@ class EntryForm(QWidget):
         for key, w in self.widgets.items():
             if w.field.kind == "rerate":
                 continue
-            if key not in self._edited and key in self._original:
+            untouched = key not in self._edited
+            if untouched and key in self._original:
                 continue
             v = w.value()
             if v is None:
@@ -338,6 +339,8 @@ class EntryForm(QWidget):
             else:
                 data[key] = v
             for k, extra in w.extra_values().items():
+                if untouched and k in self._original:
+                    continue  # e.g. a stored "<key>_other" the user has not touched
                 if extra is None:
                     data.pop(k, None)
                 else:

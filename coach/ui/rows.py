@@ -35,7 +35,8 @@ class _Row(QFrame):
     def value(self) -> dict:
         out = dict(self.original)
         for w in self.widgets:
-            if w.field.key not in self.edited and w.field.key in self.original:
+            untouched = w.field.key not in self.edited
+            if untouched and w.field.key in self.original:
                 continue  # untouched: keep what was stored, even a value the widget cannot show
             v = w.value()
             if v is None:
@@ -43,6 +44,8 @@ class _Row(QFrame):
             else:
                 out[w.field.key] = v
             for k, extra in w.extra_values().items():
+                if untouched and k in self.original:
+                    continue
                 if extra is None:
                     out.pop(k, None)
                 else:

@@ -2,8 +2,8 @@
 
     python tests/e2e/writer.py DATA_DIR SEED
 
-Single saves (new entries and edits of earlier ones) and import-like batches
-(several entries in one transaction). Before each transaction it prints
+Single saves (new entries and edits of earlier ones) and imports of several
+entries through the real importer (a backup, then one transaction). Before each transaction it prints
 ``SAVING <uuid> <sha>`` for every entry in it, after the commit ``SAVED <uuid>
 <sha>`` (flushed), so the parent knows exactly what was reported as saved and
 what may have been in flight when it sent SIGKILL.
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 WORDS = ["会议延期", "跨部门", "客户", "deadline", "review", "😀", "שלום", "\u202e", "\x00",
          "'; DROP TABLE entry; --", "<b>x</b>", "{{ x }}", "预算", "handover", "\t", "🎉"]
+IMPORTABLE = [w for w in WORDS if "\x00" not in w]  # the importer refuses NUL characters
 
 
 def digest(data: dict) -> str:
@@ -27,12 +28,32 @@ def digest(data: dict) -> str:
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 
 
-def make_data(rng: random.Random, n: int) -> dict:
-    text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 400)))
-    return {"event": f"{n}: {text}", "belief": rng.choice(WORDS) * rng.randint(1, 50),
+def make_data(rng: random.Random, n: int, words: list[str] = WORDS) -> dict:
+    text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 400)))
+    return {"event": f"{n}: {text}", "belief": rng.choice(words) * rng.randint(1, 50),
             "belief_strength": rng.randint(0, 100),
             "emotions": [{"emotion": "anger", "intensity": rng.randint(0, 100)}],
             "unknown_future_key": {"n": n}}
+
+
+def import_records(records, data_dir: Path) -> None:
+    """Write ``records`` as a Coach JSON export and import it the way ``coach import`` does."""
+    from datetime import datetime, timezone
+
+    from coach import __version__
+    from coach.export import importer
+    from coach.export.safety import backup_before_import
+    from coach.store.models import db
+
+    now = datetime.now(timezone.utc).isoformat()
+    doc = {"format": "coach-export", "version": 1, "app_version": __version__, "exported_at": now,
+           "entries": [{"uuid": r.uuid, "tool": r.tool, "spec_version": 1, "status": r.status,
+                        "created_at": now, "updated_at": now, "deleted_at": None, "title": "",
+                        "tags": r.tags, "people": [], "follows": None, "data": r.data,
+                        "followups": []} for r in records],
+           "people": [], "tk_attempts": []}
+    parsed = importer.validate(importer.parse(json.dumps(doc, ensure_ascii=False).encode("utf-8")))
+    importer.apply(importer.plan(parsed), backup=lambda: backup_before_import(db.obj, data_dir))
 
 
 def main() -> int:
@@ -49,17 +70,16 @@ def main() -> int:
     while True:
         n += 1
         roll = rng.random()
-        if roll < 0.15:  # an import-like batch in one transaction
-            batch = [store.EntryRecord(uuid=store.new_uuid(), tool="abcde", data=make_data(rng, n + i),
-                                       status="complete", tags=["import", f"b{n}"])
+        if roll < 0.15:  # an import through the real importer: backup, then one transaction
+            batch = [store.EntryRecord(uuid=store.new_uuid(), tool="abcde",
+                                       data=make_data(rng, n + i, IMPORTABLE),
+                                       status="draft", tags=["import", f"b{n}"])
                      for i in range(rng.randint(2, 12))]
             n += len(batch)
             for rec in batch:
                 out.write(f"SAVING {rec.uuid} {digest(rec.data)} batch\n")
             out.flush()
-            with db.atomic():
-                for rec in batch:
-                    store.save(rec)
+            import_records(batch, data_dir)
             for rec in batch:
                 out.write(f"SAVED {rec.uuid} {digest(rec.data)}\n")
                 mine.append(rec.uuid)

@@ -253,3 +253,26 @@ def test_check_reports_unreadable_entry_data_and_the_entry_keeps_it(data_dir):
     result = run_coach("check", data_dir=data_dir)
     assert result.returncode == 1
     assert "not a JSON object" in result.stdout
+
+
+def test_while_the_app_is_open_import_waits_but_export_works(data_dir, tmp_path):
+    database = open_database(paths.db_path(data_dir))
+    add("exported while the app runs")
+    close_database(database)
+    out = tmp_path / "all.json"
+    with DataLock(data_dir, role="app"):
+        exported = run_coach("export", "-f", "json", "-o", str(out), data_dir=data_dir)
+        assert exported.returncode == 0, exported.stderr
+        before = digest(paths.db_path(data_dir))
+        imported = run_coach("import", str(out), "--yes", data_dir=data_dir)
+        assert imported.returncode == 3
+        assert "Close the app first" in imported.stderr
+        assert digest(paths.db_path(data_dir)) == before
+    other = tmp_path / "other"
+    other.mkdir()
+    database = open_database(paths.db_path(other))
+    add("already in the other diary")
+    close_database(database)
+    imported = run_coach("import", str(out), "--yes", data_dir=other)
+    assert imported.returncode == 0, imported.stderr
+    assert [b.reason for b in backups.list_backups(other)] == ["pre-import"]

@@ -832,7 +832,11 @@ class CoCreatePage(QWidget):
             self.record = store.save(rec)
         except (peewee.PeeweeException, OSError) as exc:
             log.warning("saving workshop failed: %s", exc)
-            self.status.setText(i18n.tr("entry.save_failed", error=str(exc)))
+            from ...store.connection import write_failure_kind
+
+            kind = write_failure_kind(exc)  # disk full / read-only / busy: say it plainly
+            self.status.setText(i18n.tr(f"entry.save_failed_{kind}") if kind != "other"
+                                else i18n.tr("entry.save_failed", error=str(exc)))
             self.timer.start(5000)
             return
         self.dirty = False
