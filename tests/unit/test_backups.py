@@ -276,3 +276,17 @@ def test_while_the_app_is_open_import_waits_but_export_works(data_dir, tmp_path)
     imported = run_coach("import", str(out), "--yes", data_dir=other)
     assert imported.returncode == 0, imported.stderr
     assert [b.reason for b in backups.list_backups(other)] == ["pre-import"]
+
+
+def test_cli_restore_over_a_damaged_diary_keeps_the_damaged_file(data_dir):
+    database = open_database(paths.db_path(data_dir))
+    uuid = add("in the backup")
+    snapshot = backups.backup_now(database, data_dir)
+    close_database(database)
+    paths.db_path(data_dir).write_bytes(b"\x00garbage" * 500)
+    result = run_coach("restore", str(snapshot), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    [moved] = data_dir.glob("coach.sqlite3.damaged-*")
+    assert moved.read_bytes() == b"\x00garbage" * 500
+    assert str(moved) in result.stdout
+    assert uuids_in(paths.db_path(data_dir)) == {uuid}
