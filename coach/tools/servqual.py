@@ -87,8 +87,13 @@ DEFAULT_IMPORTANCE = {"tangibles": 10, "reliability": 30, "responsiveness": 25, 
 
 # --- reading the stored data ------------------------------------------------------
 
+def _rows(value) -> list:
+    """A stored list (hand-edited data may hold anything else)."""
+    return value if isinstance(value, list) else []
+
+
 def statements(data: dict) -> list[dict]:
-    return [r for r in data.get("statements") or []
+    return [r for r in _rows(data.get("statements"))
             if isinstance(r, dict) and str(r.get("text") or "").strip() and r.get("dimension") in DIMENSION_KEYS]
 
 
@@ -97,7 +102,7 @@ def importance(data: dict) -> dict[str, int]:
 
 
 def responses(data: dict) -> list[dict]:
-    return [r for r in data.get("responses") or [] if isinstance(r, dict)]
+    return [r for r in _rows(data.get("responses")) if isinstance(r, dict)]
 
 
 def ensure_ids(rows: list[dict]) -> list[dict]:

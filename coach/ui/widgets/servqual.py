@@ -82,7 +82,7 @@ class ServqualResponses(FieldWidget):
         return list(self._responses) or None
 
     def set_value(self, value, data=None):
-        self._responses = [r for r in (value or []) if isinstance(r, dict)]
+        self._responses = [r for r in (value if isinstance(value, list) else []) if isinstance(r, dict)]
         self.message.setVisible(False)
         self.render()
 
