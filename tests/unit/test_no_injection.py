@@ -40,6 +40,8 @@ def _only_ints(node: ast.JoinedStr, safe: set[str] = frozenset()) -> bool:
             v = part.value
             if isinstance(v, ast.Name) and (v.id.isupper() or v.id in safe):
                 continue  # a module constant, or a run of "?" placeholders
+            if isinstance(v, ast.Call) and getattr(v.func, "attr", "") == "quote":
+                continue  # an SQL literal quoted by a dedicated helper (PRAGMA key)
             if not (isinstance(v, ast.Call) and getattr(v.func, "id", "") == "int"):
                 return False
     return True
