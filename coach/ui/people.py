@@ -1,8 +1,6 @@
 """Linking people to an entry: a drop-down of checkable people plus 'New person…'."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -10,13 +8,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMenu,
-    QToolButton,
     QWidget,
 )
 
 from .. import i18n
 from ..store import entries as store
+from .check_menu import CheckMenuButton
 
 
 class PersonDialog(QDialog):
@@ -63,45 +60,24 @@ class PersonDialog(QDialog):
         super().accept()
 
 
-class PeoplePicker(QToolButton):
-    changed = Signal()
-
+class PeoplePicker(CheckMenuButton):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("peoplePicker")
-        self.setPopupMode(QToolButton.InstantPopup)
-        self._selected: list[int] = []
-        self._menu = QMenu(self)
-        self._menu.aboutToShow.connect(self._fill)
-        self.setMenu(self._menu)
+        super().__init__("peoplePicker", parent)
         self.retranslate()
 
     def _fill(self):
         self._menu.clear()
         for p in store.people():
-            label = f"{p.name} · {p.department}" if p.department else p.name
-            act = QAction(label, self._menu)
-            act.setCheckable(True)
-            act.setChecked(p.id in self._selected)
-            act.toggled.connect(lambda on, pid=p.id: self._toggle(pid, on))
-            self._menu.addAction(act)
+            self.add_item(f"{p.name} · {p.department}" if p.department else p.name, p.id)
         if self._menu.actions():
             self._menu.addSeparator()
         new = self._menu.addAction(i18n.tr("people.new"))
         new.triggered.connect(self._new_person)
 
-    def _toggle(self, pid: int, on: bool):
-        if on and pid not in self._selected:
-            self._selected.append(pid)
-        elif not on and pid in self._selected:
-            self._selected.remove(pid)
-        self.retranslate()
-        self.changed.emit()
-
     def _new_person(self):
         dlg = PersonDialog(self)
         if dlg.exec() == QDialog.Accepted and dlg.person.id is not None:
-            self._toggle(dlg.person.id, True)
+            self.toggle(dlg.person.id, True)
 
     def selected(self) -> list[int]:
         return list(self._selected)
