@@ -20,11 +20,9 @@ def register(sub) -> None:
 
 
 def preview_lines(the_plan, lang: str | None = None) -> list[str]:
-    counts = the_plan.counts()
-    lines = [i18n.tr("import.preview", lang=lang, **counts)]
-    if the_plan.tk_new or the_plan.tk_conflicts:
-        lines.append(i18n.tr("import.preview_tk", lang=lang, new=len(the_plan.tk_new),
-                             conflict=len(the_plan.tk_conflicts)))
+    from ..export import importer
+
+    lines = importer.summary_lines(the_plan, lang)
     for item in the_plan.items:
         if item.state == "conflict":
             lines.append("  ! " + i18n.tr("import.conflict_line", lang=lang,
@@ -40,11 +38,16 @@ def run(args) -> int:
 
     path = Path(args.path).expanduser()
     try:
-        parsed = importer.validate(importer.read(path))
+        doc = importer.read(path)
     except importer.ImportFileError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     with opened_store(args) as (database, folder):
+        try:  # checked against this diary's forms, own prompts included
+            parsed = importer.validate(doc)
+        except importer.ImportFileError as exc:
+            print(exc.report(), file=sys.stderr)
+            return 1
         the_plan = importer.plan(parsed)
         for line in preview_lines(the_plan):
             print(line)

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import i18n
+from .. import custom, i18n, wording
 from ..i18n import Text
 from ..store import transfer
 from ..store.entries import CUSTOMER_TYPES, STATUSES, EntryRecord, tag_key
@@ -42,6 +42,7 @@ MAX_TAGS = 50
 MAX_ISSUES = 100
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 PERSON_KEY_RE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+PROMPT_KEY_RE = re.compile(r"^[a-z0-9_-]{1,100}$")
 CONFLICT_TAG = "import-conflict"
 RESOLUTIONS = ("copy", "skip", "overwrite")
 
@@ -181,6 +182,8 @@ class Parsed:
     entries: list[EntryIn]
     people: dict[str, PersonIn]
     tk_attempts: list[dict]
+    prompts: dict | None = None  # the file's own prompts (custom.normalise form)
+    wording_words: list[dict] = field(default_factory=list)
 
 
 class _Checker:
@@ -335,8 +338,13 @@ def _data_path(field_path: str) -> str:
     return out
 
 
-def validate(doc: dict) -> Parsed:
-    """Check a whole document; raise ImportFileError listing every problem found."""
+def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
+    """Check a whole document; raise ImportFileError listing every problem found.
+
+    Entries are checked against the forms as they will be after the import:
+    the diary's own prompts (``local_prompts``, read from the open diary when
+    None) with the file's folded in, so an entry using the writer's own
+    emotion or question is valid."""
     check = _Checker()
     fmt = doc.get("format")
     if fmt != FORMAT:
@@ -350,9 +358,11 @@ def validate(doc: dict) -> Parsed:
     app_version = check.string(doc, "app_version", "", required=False, max_len=50) or ""
     exported_at = check.moment(doc, "exported_at", "", required=False)
     _walk_scalars(doc, "", check)
-    for name in ("entries", "people", "tk_attempts"):
+    for name in ("entries", "people", "tk_attempts", "wording_words"):
         if name in doc and not isinstance(doc[name], list):
             check.add(name, "not_array", found=_type_name(doc[name]))
+    if "prompts" in doc and not isinstance(doc["prompts"], dict):
+        check.add("prompts", "not_object", found=_type_name(doc["prompts"]))
     if "entries" not in doc:
         check.add("entries", "missing")
     if check.issues:
@@ -360,12 +370,98 @@ def validate(doc: dict) -> Parsed:
     if len(doc["entries"]) > MAX_ENTRIES:
         raise _fail("entries", "too_many", count=len(doc["entries"]), limit=MAX_ENTRIES)
 
+    prompts = _validate_prompts(doc["prompts"], check) if "prompts" in doc else None
+    words = _validate_wording(doc.get("wording_words") or [], check)
     people = _validate_people(doc.get("people") or [], check)
-    entries = _validate_entries(doc["entries"], people, check)
+    if check.issues:  # the forms depend on the prompts: check them first
+        raise ImportFileError(_fix_paths(check.issues))
+    if local_prompts is None:
+        local_prompts = custom.load()
+    specs = custom.customised_specs(custom.merge(local_prompts, prompts) if prompts else local_prompts)
+    entries = _validate_entries(doc["entries"], people, check, specs)
     tk = _validate_tk(doc.get("tk_attempts") or [], check)
     if check.issues:
         raise ImportFileError(_fix_paths(check.issues))
-    return Parsed(app_version, exported_at, entries, people, tk)
+    return Parsed(app_version, exported_at, entries, people, tk, prompts, words)
+
+
+def _validate_prompts(obj: dict, check: _Checker) -> dict:
+    """The file's own prompts: every malformed part is reported, none dropped silently."""
+    vocab = obj.get("vocabularies", {})
+    if not isinstance(vocab, dict):
+        check.add("prompts.vocabularies", "not_object", found=_type_name(vocab))
+        vocab = {}
+    for name, part in vocab.items():
+        where = f"prompts.vocabularies.{name}"
+        if name not in custom.VOCABULARIES:
+            check.add(where, "bad_choice", value=_short(name), allowed=", ".join(custom.VOCABULARIES))
+            continue
+        if not isinstance(part, dict):
+            check.add(where, "not_object", found=_type_name(part))
+            continue
+        builtin = {c.key for c in custom._builtin(name)}
+        added = part.get("added", [])
+        if not isinstance(added, list):
+            check.add(f"{where}.added", "not_array", found=_type_name(added))
+            added = []
+        keys = set()
+        for j, item in enumerate(added):
+            _check_prompt(item, f"{where}.added[{j}]", "my-", custom.MAX_LABEL, check)
+            if isinstance(item, dict):
+                keys.add(item.get("key"))
+        hidden = part.get("hidden", [])
+        if not isinstance(hidden, list):
+            check.add(f"{where}.hidden", "not_array", found=_type_name(hidden))
+            hidden = []
+        for j, key in enumerate(hidden):
+            if not isinstance(key, str) or (key not in builtin and key not in keys):
+                check.add(f"{where}.hidden[{j}]", "unknown_item", value=_short(key))
+    questions = obj.get("questions", {})
+    if not isinstance(questions, dict):
+        check.add("prompts.questions", "not_object", found=_type_name(questions))
+        questions = {}
+    tools = registry()
+    for tool, items in questions.items():
+        where = f"prompts.questions.{tool}"
+        if tool not in tools:
+            check.add(where, "unknown_tool", value=_short(tool), known=", ".join(tools))
+            continue
+        if not isinstance(items, list):
+            check.add(where, "not_array", found=_type_name(items))
+            continue
+        for j, item in enumerate(items):
+            _check_prompt(item, f"{where}[{j}]", "my_q_", custom.MAX_QUESTION, check)
+            if isinstance(item, dict) and not isinstance(item.get("retired", False), bool):
+                check.add(f"{where}[{j}].retired", "not_bool", found=_type_name(item["retired"]))
+    return custom.normalise(obj)
+
+
+def _check_prompt(item: Any, where: str, prefix: str, max_len: int, check: _Checker) -> None:
+    if not isinstance(item, dict):
+        check.add(where, "not_object_item", found=_type_name(item))
+        return
+    key = check.string(item, "key", where, max_len=100)
+    if key is not None and not (key.startswith(prefix) and PROMPT_KEY_RE.match(key)):
+        check.add(f"{where}.key", "bad_prompt_key", value=_short(key), prefix=prefix)
+    label = check.string(item, "label", where, max_len=max_len)
+    if label is not None and not label.strip():
+        check.add(f"{where}.label", "missing")
+
+
+def _validate_wording(items: list, check: _Checker) -> list[dict]:
+    for j, item in enumerate(items):
+        where = f"wording_words[{j}]"
+        if not isinstance(item, dict):
+            check.add(where, "not_object_item", found=_type_name(item))
+            continue
+        word = check.string(item, "word", where, max_len=wording.MAX_WORD)
+        if word is not None and not word.strip():
+            check.add(f"{where}.word", "missing")
+        if item.get("kind") not in wording.KINDS:
+            check.add(f"{where}.kind", "bad_choice", value=_short(item.get("kind")),
+                      allowed=", ".join(wording.KINDS))
+        check.string(item, "suggestion", where, required=False, max_len=wording.MAX_SUGGESTION)
+    return wording.clean_custom(items)
 
 
 def _fix_paths(issues: list[Issue]) -> list[Issue]:
@@ -407,8 +503,8 @@ def _validate_people(items: list, check: _Checker) -> dict[str, PersonIn]:
     return people
 
 
-def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker) -> list[EntryIn]:
-    tools = registry()
+def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker,
+                      tools: dict) -> list[EntryIn]:
     out: list[EntryIn] = []
     seen: dict[str, str] = {}
     for i, obj in enumerate(items):
@@ -569,6 +665,10 @@ class Plan:
     tk_new: list[dict]
     tk_unchanged: int
     tk_conflicts: list[dict]
+    # settings the import writes (own prompts, wording words): key -> new value
+    settings: dict[str, Any] = field(default_factory=dict)
+    prompt_changes: dict[str, int] = field(default_factory=dict)  # custom.changes()
+    words_added: int = 0
 
     def count(self, state: str) -> int:
         return sum(1 for item in self.items if item.state == state)
@@ -579,7 +679,7 @@ class Plan:
     @property
     def changes_anything(self) -> bool:
         return any(item.state != UNCHANGED for item in self.items) or bool(self.tk_new) \
-            or bool(self.tk_conflicts)
+            or bool(self.tk_conflicts) or bool(self.settings)
 
 
 def _canon_marks(marks: list[dict]) -> list[tuple[str, str | None]]:
@@ -633,7 +733,43 @@ def plan(parsed: Parsed) -> Plan:
             tk_same += 1
         else:
             tk_conflicts.append(t)
-    return Plan(parsed, items, tk_new, tk_same, tk_conflicts)
+    the_plan = Plan(parsed, items, tk_new, tk_same, tk_conflicts)
+    _plan_settings(the_plan)
+    return the_plan
+
+
+def summary_lines(the_plan: Plan, lang: str | None = None) -> list[str]:
+    """The preview's counts, for the CLI and the import dialog."""
+    lines = [i18n.tr("import.preview", lang=lang, **the_plan.counts())]
+    if the_plan.tk_new or the_plan.tk_conflicts:
+        lines.append(i18n.tr("import.preview_tk", lang=lang, new=len(the_plan.tk_new),
+                             conflict=len(the_plan.tk_conflicts)))
+    c = the_plan.prompt_changes
+    if the_plan.settings:
+        lines.append(i18n.tr("import.preview_prompts", lang=lang, items=c.get("items", 0),
+                             questions=c.get("questions", 0), hidden=c.get("hidden", 0),
+                             words=the_plan.words_added))
+    return lines
+
+
+def _plan_settings(the_plan: Plan) -> None:
+    """Own prompts and wording words: what the file adds to the diary's."""
+    from ..store import settings
+
+    parsed = the_plan.parsed
+    if parsed.prompts is not None:
+        local = custom.load()
+        merged = custom.merge(local, parsed.prompts)
+        if merged != local:
+            the_plan.settings[custom.SETTING] = merged
+            the_plan.prompt_changes = custom.changes(local, merged)
+    if parsed.wording_words:
+        local_words = wording.clean_custom(settings.get(wording.SETTING) or [])
+        known = {w["word"].lower() for w in local_words}
+        new_words = [w for w in parsed.wording_words if w["word"].lower() not in known]
+        if new_words:
+            the_plan.settings[wording.SETTING] = local_words + new_words
+            the_plan.words_added = len(new_words)
 
 
 def _canon_tk(t: dict) -> tuple:
@@ -651,6 +787,8 @@ class Result:
     copies: int = 0
     skipped: int = 0
     tk_added: int = 0
+    prompts_added: int = 0  # own emotions, patterns and questions
+    words_added: int = 0  # own wording-check words
     backup: Path | None = None
 
 
@@ -709,5 +847,9 @@ def apply(the_plan: Plan, *, resolution: str = "copy",
         if progress:
             progress(done, total)
 
-    transfer.apply_import(people_in, entries_in, tk_in, progress=report)
+    transfer.apply_import(people_in, entries_in, tk_in, progress=report,
+                          settings=the_plan.settings)
+    result.prompts_added = the_plan.prompt_changes.get("items", 0) + \
+        the_plan.prompt_changes.get("questions", 0)
+    result.words_added = the_plan.words_added
     return result

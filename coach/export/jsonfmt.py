@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from .. import __version__
+from .. import __version__, custom
 from . import FORMAT, VERSION
 from .selection import Bundle
 
@@ -60,6 +60,8 @@ def build(bundle: Bundle, exported_at: datetime | None = None) -> dict:
         "entries": entries,
         "people": people,
         "tk_attempts": tk,
+        "prompts": bundle.prompts or custom.empty(),
+        "wording_words": bundle.wording_words,
     }
 
 

@@ -19,7 +19,6 @@ from typing import Callable
 
 from .. import __version__, i18n, paths
 from ..store.entries import EntryRecord
-from ..tools import registry
 from ..tools.base import Figure, ToolSpec
 from ..tools.view import describe, format_value, rerate_text
 from . import Cancelled
@@ -94,7 +93,7 @@ def document(bundle: Bundle, lang: str, *, title: str | None = None, subtitle: s
              charts: list[Chart] | None = None,
              progress: Callable[[int, int], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> Document:
-    tools = registry()
+    tools = bundle.specs()
     names = {p.id: p.name for p in bundle.people}
     groups: dict[str, dict] = {}
     total = len(bundle.entries)
@@ -203,7 +202,7 @@ def _cell(value) -> str | int:
 
 def csv_tables(bundle: Bundle, lang: str) -> dict[str, str]:
     """tool key -> CSV text (one table per tool, columns from the tool spec)."""
-    tools = registry()
+    tools = bundle.specs()
     names = {p.id: p.name for p in bundle.people}
     out: dict[str, str] = {}
     for key in dict.fromkeys(e.tool for e in bundle.entries):

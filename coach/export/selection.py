@@ -38,6 +38,14 @@ class Bundle:
     people: list[transfer.PersonRow]
     marks: dict[str, list[dict]]
     tk_attempts: list[dict]
+    prompts: dict = field(default_factory=dict)  # the user's own prompts (custom.normalise form)
+    wording_words: list[dict] = field(default_factory=list)  # own wording-check words
+
+    def specs(self) -> dict:
+        """The tools' forms with the user's own items and questions, to label answers."""
+        from .. import custom
+
+        return custom.customised_specs(self.prompts)
 
     def period(self) -> tuple[datetime | None, datetime | None]:
         if not self.entries:
@@ -66,7 +74,12 @@ def collect(selection: Selection) -> Bundle:
         tk = [t for t in transfer.tk_attempt_rows() if _in_period(t["started_at"], since, until)] \
             if selection.uuids is None and (not selection.tools or TK_TOOL in selection.tools) else []
     marks = transfer.followup_marks([e.uuid for e in entries])
-    return Bundle(selection, entries, people, marks, tk)
+    # own prompts and words are small and entries may use them: every export has them
+    from .. import custom, wording
+    from ..store import settings
+
+    return Bundle(selection, entries, people, marks, tk, custom.load(),
+                  wording.clean_custom(settings.get(wording.SETTING) or []))
 
 
 def _in_period(moment: datetime | None, since: datetime | None, until: datetime | None) -> bool:

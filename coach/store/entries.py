@@ -361,6 +361,18 @@ def count(tool: str | None = None, include_deleted: bool = False) -> int:
     return q.count()
 
 
+def count_using_choice(key: str) -> int:
+    """Entries (the Trash included) whose answers hold the stable choice key ``key``."""
+    needle = json.dumps(key, ensure_ascii=False)  # the key as a JSON string, quotes included
+    return Entry.select().where(fn.instr(Entry.data, needle) > 0).count()
+
+
+def count_answered(tool: str, key: str) -> int:
+    """Entries of ``tool`` (the Trash included) with a non-empty answer under ``key``."""
+    value = fn.json_extract(Entry.data, "$." + json.dumps(key))
+    return Entry.select().where((Entry.tool == tool) & value.is_null(False) & (value != "")).count()
+
+
 def completed_data(tool: str, since: datetime | None = None, until: datetime | None = None) -> list[dict]:
     """The data dicts of a tool's completed, not deleted entries (oldest first).
 

@@ -1,7 +1,7 @@
 """Bulk reads and writes for export and import (the SQL side of coach.export).
 
 Reads return plain dicts; :func:`apply_import` writes a whole validated import
-in ONE transaction (entries, tags, people, follow-up marks, TK attempts), so
+in ONE transaction (entries, tags, people, follow-up marks, TK attempts, own prompts), so
 an import happens completely or not at all. Rows are written in batches so a
 10,000-entry file imports in a few seconds.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..tools import get as get_tool
+from . import settings as settings_store
 from .entries import EntryRecord, _dumps, _search_text, _to_record, tag_key
 from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, TkAttempt, db
 
@@ -180,8 +181,12 @@ def _person_match_key(name: str, department: str) -> tuple[str, str]:
 
 
 def apply_import(people_in: Sequence[PersonIn], entries_in: Sequence[EntryIn],
-                 tk_in: Sequence[dict], *, progress: Callable[[int, int], None] | None = None) -> None:
-    """Write everything in one transaction; raises (and rolls back) on any error."""
+                 tk_in: Sequence[dict], *, progress: Callable[[int, int], None] | None = None,
+                 settings: dict[str, Any] | None = None) -> None:
+    """Write everything in one transaction; raises (and rolls back) on any error.
+
+    ``settings`` (key -> value) are written first, in the same transaction: the
+    user's own prompts that the imported entries use."""
     total = len(entries_in) + len(tk_in) + 1
     done = 0
 
@@ -192,6 +197,8 @@ def apply_import(people_in: Sequence[PersonIn], entries_in: Sequence[EntryIn],
             progress(done, total)
 
     with db.atomic():
+        for key, value in (settings or {}).items():
+            settings_store.set(key, value)
         # people: reuse a local person with the same name and department
         local = {}
         for p in Person.select():

@@ -74,6 +74,8 @@ class Field:
     # editor used instead of the default one (same value type, same checks)
     widget: str = ""
     hidden: bool = False  # edited through another field (e.g. a rerate target)
+    # a user's own question removed after entries answered it: shown only in those
+    retired: bool = False
     max_length: int = 20000
 
     def __post_init__(self):

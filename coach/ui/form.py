@@ -356,6 +356,9 @@ class EntryForm(QWidget):
             for key, w in self.widgets.items():
                 w.set_value(data.get(key), data)
             for page in self.pages:
+                for block in page.blocks:
+                    if block.widget.field.retired:  # only where it was answered
+                        block.setVisible(data.get(block.widget.field.key) not in (None, ""))
                 page.refresh_context()
         finally:
             self._loading = False

@@ -177,6 +177,17 @@ class MainWindow(QMainWindow):
                 page.data_changed()
         self.home.refresh()
 
+    def prompts_changed(self, source=None):
+        """The user's own prompts changed (Settings, an import): rebuild the built
+        forms (each saves what was typed first) and refresh the panels showing
+        them, except ``source``, the panel that made the change."""
+        for page in self.tool_pages.values():
+            if hasattr(page, "apply_custom_prompts"):
+                page.apply_custom_prompts()
+        for panel in self.settings_page.panels:
+            if panel is not source and hasattr(panel, "prompts_changed"):
+                panel.prompts_changed()
+
     def flush_all(self):
         for page in self.tool_pages.values():
             page.flush()

@@ -317,12 +317,12 @@ class ImportPreview(QDialog):
         self.retranslate()
 
     def retranslate(self):
+        from ..export import importer
+
         p = self.plan
         self.setWindowTitle(i18n.tr("transfer.ui.import_title"))
-        text = i18n.tr("transfer.ui.preview_file", name=self.path.name) + "\n" + \
-            i18n.tr("import.preview", **p.counts())
-        if p.tk_new or p.tk_conflicts:
-            text += "\n" + i18n.tr("import.preview_tk", new=len(p.tk_new), conflict=len(p.tk_conflicts))
+        text = "\n".join([i18n.tr("transfer.ui.preview_file", name=self.path.name),
+                          *importer.summary_lines(p)])
         if not p.changes_anything:
             text += "\n" + i18n.tr("import.nothing")
         self.summary.setText(text)
@@ -367,6 +367,8 @@ class ImportPreview(QDialog):
 
         def done(result):
             self.result = result
+            if self.plan.settings and self.ctx.window is not None:
+                self.ctx.window.prompts_changed()  # the file brought prompts of its own
             self.ctx.data_changed()
             QMessageBox.information(self, i18n.tr("app.name"), i18n.tr(
                 "import.done", added=result.added, updated=result.updated, copies=result.copies,

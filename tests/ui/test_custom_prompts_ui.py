@@ -44,3 +44,41 @@ def test_add_an_emotion_hide_one_and_add_a_question(qtbot, window):
     assert "cannot be deleted" in p.error.text()
     page.flush()
     assert store.get(page.record.uuid).data["event"] == "typed before the change"
+
+
+def test_removing_what_entries_use_keeps_it_for_those_entries(qtbot, window):
+    prompts = custom.empty()
+    emotion = custom.add_item(prompts, "emotions", "Drained")
+    question = custom.add_question(prompts, "abcde", "What did my body feel?")
+    custom.save(prompts)
+    used = store.save(store.EntryRecord(uuid="", tool="abcde", data={
+        "event": "used", "emotions": [{"emotion": emotion, "intensity": 40}], question: "tense"}))
+    other = store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "no answer"}))
+    window.prompts_changed()  # as after an import that brought them
+    p = panel(window)
+    p.vocab.setCurrentIndex(p.vocab.findData("emotions"))
+    item = next(p.items.item(i) for i in range(p.items.count()) if p.items.item(i).data(Qt.UserRole) == emotion)
+    p.items.setCurrentItem(item)
+    p.remove_item.click()
+    assert "1 entries use this item" in p.error.text()
+    assert custom.load()["vocabularies"]["emotions"]["hidden"] == [emotion]
+    # still listed, unticked: the user can bring it back by ticking it
+    item = next(p.items.item(i) for i in range(p.items.count()) if p.items.item(i).data(Qt.UserRole) == emotion)
+    assert item.checkState() == Qt.Unchecked
+    p.tool.setCurrentIndex(p.tool.findData("abcde"))
+    p.questions.setCurrentRow(0)
+    p.remove_question.click()
+    assert "1 entries answered this question" in p.error.text()
+    assert p.questions.count() == 0
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    # the entry that answered it still shows the question and its answer …
+    page.open_entry(used.uuid)
+    block = next(b for pg in page.form.pages for b in pg.blocks if b.widget.field.key == question)
+    assert not block.isHidden() and page.form.widgets[question].value() == "tense"
+    combo_row = page.form.widgets["emotions"].rows[0].widgets[0].combo
+    assert combo_row.currentData() == emotion  # the hidden item stays chosen where it was used
+    # … an entry that did not answer it does not
+    page.open_entry(other.uuid)
+    block = next(b for pg in page.form.pages for b in pg.blocks if b.widget.field.key == question)
+    assert block.isHidden()

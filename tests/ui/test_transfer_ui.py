@@ -151,6 +151,10 @@ def test_import_preview_then_apply_with_backup(window, qtbot, tmp_path, data_dir
     uuids = seed(2)
     doc = jsonfmt.build(collect(Selection()))
     doc["entries"][0]["uuid"] = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+    # the file brings an emotion of its writer's, used by the new entry
+    doc["prompts"]["vocabularies"]["emotions"]["added"] = [{"key": "my-drained-1a2b3c", "label": "Drained"}]
+    doc["entries"][0]["data"]["emotions"][0]["emotion"] = "my-drained-1a2b3c"
+    window.show_page(window.tool_pages["abcde"])  # a built form must pick the new item up
     rec = store.get(uuids[1])
     store.save(store.EntryRecord(**{**rec.__dict__, "data": {**rec.data, "event": "edited here"}}))
     path = tmp_path / "in.json"
@@ -159,11 +163,15 @@ def test_import_preview_then_apply_with_backup(window, qtbot, tmp_path, data_dir
     qtbot.waitUntil(lambda: getattr(window, "_coach_import_preview", None) is not None, timeout=10000)
     preview = window._coach_import_preview
     assert "1 new" in preview.summary.text() and "1 conflicting" in preview.summary.text()
+    assert "Your own prompts: 1 items" in preview.summary.text()
     assert preview.table.item(0, 0).text().startswith("Conflict")
     assert preview.conflicts.isVisible()
     preview.buttons.button(QDialogButtonBox.Ok).click()
     qtbot.waitUntil(lambda: preview.result is not None, timeout=10000)
     assert store.exists("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee")
+    page = window.tool_pages["abcde"]
+    emotion = next(f for f in page.form.spec.field("emotions").fields if f.key == "emotion")
+    assert "my-drained-1a2b3c" in [c.key for c in emotion.choices]
     assert store.get(uuids[1]).data["event"] == "edited here"
     assert len([r for r in store.query() if "import-conflict" in r.tags]) == 1
     assert any(p.name.endswith("pre-import.sqlite3") for p in (data_dir / "backups").iterdir())

@@ -40,7 +40,7 @@ def test_damaged_or_foreign_prompts_are_ignored():
     p = custom.normalise(raw)
     assert p["vocabularies"]["emotions"]["added"] == [{"key": "my-ok", "label": "  fine "}]
     assert p["vocabularies"]["emotions"]["hidden"] == ["anxiety"]
-    assert p["questions"] == {"abcde": []}
+    assert p["questions"] == {}
     assert custom.normalise("nonsense") == custom.empty()
 
 

@@ -62,7 +62,7 @@ def test_json_export_has_the_documented_shape(db):
     doc = jsonfmt.build(collect(Selection()))
     assert doc["format"] == "coach-export" and doc["version"] == 1
     assert set(doc) == {"format", "version", "app_version", "exported_at", "entries", "people",
-                        "tk_attempts"}
+                        "tk_attempts", "prompts", "wording_words"}
     entry = doc["entries"][0]
     assert set(entry) == {"uuid", "tool", "spec_version", "status", "created_at", "updated_at",
                           "deleted_at", "title", "tags", "people", "follows", "data", "followups"}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import custom, i18n
+from ...store import entries
 from ...tools import registry
 
 ORDER = 955
@@ -85,12 +86,13 @@ class CustomPromptsPanel(QGroupBox):
     # data ------------------------------------------------------------------------
     def _save(self, prompts: dict) -> None:
         custom.save(prompts)
-        window = self.ctx.window
-        if window is not None:
-            for page in window.tool_pages.values():
-                if hasattr(page, "apply_custom_prompts"):
-                    page.apply_custom_prompts()
         self.error.setText("")
+        if self.ctx.window is not None:
+            self.ctx.window.prompts_changed(source=self)
+
+    def prompts_changed(self):
+        self._fill_items()
+        self._fill_questions()
 
     def _fill_items(self):
         v = self.vocab.currentData()
@@ -110,14 +112,15 @@ class CustomPromptsPanel(QGroupBox):
             self.items.addItem(item)
         for a in part["added"]:
             item = QListWidgetItem(a["label"])
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked if a["key"] in part["hidden"] else Qt.Checked)
             item.setData(KEY_ROLE, a["key"])
             item.setData(BUILTIN_ROLE, False)
+            item.setToolTip(i18n.tr("prompts.own_tip"))
             self.items.addItem(item)
         self.items.blockSignals(False)
 
     def _item_toggled(self, item: QListWidgetItem):
-        if not item.data(BUILTIN_ROLE):
-            return
         v = self.vocab.currentData()
         prompts = custom.load()
         hidden = set(prompts["vocabularies"][v]["hidden"])
@@ -147,15 +150,20 @@ class CustomPromptsPanel(QGroupBox):
             self.error.setText(i18n.tr("prompts.cannot_delete_builtin"))
             return
         v = self.vocab.currentData()
+        key = item.data(KEY_ROLE)
+        used = entries.count_using_choice(key)
         prompts = custom.load()
-        prompts["vocabularies"][v]["added"] = [a for a in prompts["vocabularies"][v]["added"]
-                                               if a["key"] != item.data(KEY_ROLE)]
+        custom.remove_item(prompts, v, key, in_use=used > 0)
         self._save(prompts)
+        if used:  # entries use it: hidden from new answers, kept for them
+            self.error.setText(i18n.tr("prompts.item_kept", count=used))
         self._fill_items()
 
     def _fill_questions(self):
         self.questions.clear()
         for q in custom.load()["questions"].get(self.tool.currentData(), []):
+            if q.get("retired"):
+                continue  # removed after it was answered: lives on only in those entries
             item = QListWidgetItem(q["label"])
             item.setData(KEY_ROLE, q["key"])
             self.questions.addItem(item)
@@ -177,9 +185,12 @@ class CustomPromptsPanel(QGroupBox):
             return
         prompts = custom.load()
         tool = self.tool.currentData()
-        prompts["questions"][tool] = [q for q in prompts["questions"].get(tool, [])
-                                      if q["key"] != item.data(KEY_ROLE)]
+        key = item.data(KEY_ROLE)
+        answered = entries.count_answered(tool, key)
+        custom.remove_question(prompts, tool, key, answered=answered > 0)
         self._save(prompts)
+        if answered:  # answers exist: they keep showing in those entries
+            self.error.setText(i18n.tr("prompts.question_kept", count=answered))
         self._fill_questions()
 
     def retranslate(self):
