@@ -304,7 +304,7 @@ def screens():
     out.append(("about", _about))
     out += _privacy_screens()
     out += _transfer_screens()
-    out += [("safety-backups", _safety_backups), ("safety-save-failed", _safety_save_failed),
+    out += [("prompts-settings", _custom_prompts), ("safety-backups", _safety_backups), ("safety-save-failed", _safety_save_failed),
             ("safety-damaged", _safety_damaged)]
     return out
 
@@ -466,6 +466,34 @@ def _safety_backups(window):
     window.show_page(window.settings_page)
     panel = next(p for p in window.settings_page.panels if isinstance(p, BackupsPanel))
     panel.backup_now()
+    window.settings_page.findChild(QScrollArea).ensureWidgetVisible(panel)
+    return window
+
+
+def _custom_prompts(window):
+    """Settings → Your own prompts: own items (one hidden because entries use it)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from coach import custom
+    from coach.ui.sections.custom_prompts import CustomPromptsPanel
+
+    zh = _lang() == "zh_CN"
+    prompts = custom.load()
+    if not prompts["vocabularies"]["emotions"]["added"]:
+        custom.add_item(prompts, "emotions", "心累" if zh else "Drained")
+        kept = custom.add_item(prompts, "emotions", "憋屈" if zh else "Boxed in")
+        prompts["vocabularies"]["emotions"]["hidden"] = ["guilt", kept]
+        custom.add_question(prompts, "abcde", "当时身体有什么感觉？" if zh else "What did my body feel?")
+        custom.save(prompts)
+    window.show_page(window.settings_page)
+    panel = next(p for p in window.settings_page.panels if isinstance(p, CustomPromptsPanel))
+    panel.prompts_changed()
+    panel.vocab.setCurrentIndex(panel.vocab.findData("emotions"))
+    panel.tool.setCurrentIndex(panel.tool.findData("abcde"))
+    panel.items.scrollToBottom()
+    from coach import i18n
+
+    panel._say(panel.info, i18n.tr("prompts.item_kept", count=3))
     window.settings_page.findChild(QScrollArea).ensureWidgetVisible(panel)
     return window
 

@@ -70,7 +70,14 @@ class CustomPromptsPanel(QGroupBox):
         grid.setColumnStretch(0, 1)
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
         grid.addWidget(self.error, 7, 0, 1, 4)
+        self.info = QLabel(self)  # what a removal did (not an error)
+        self.info.setObjectName("fieldHelp")
+        self.info.setWordWrap(True)
+        grid.addWidget(self.info, 8, 0, 1, 4)
+        self.error.hide()
+        self.info.hide()
 
         self.vocab.currentIndexChanged.connect(lambda _i: self._fill_items())
         self.tool.currentIndexChanged.connect(lambda _i: self._fill_questions())
@@ -86,9 +93,15 @@ class CustomPromptsPanel(QGroupBox):
     # data ------------------------------------------------------------------------
     def _save(self, prompts: dict) -> None:
         custom.save(prompts)
-        self.error.setText("")
+        self._say(self.error, "")
+        self._say(self.info, "")
         if self.ctx.window is not None:
             self.ctx.window.prompts_changed(source=self)
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def prompts_changed(self):
         self._fill_items()
@@ -111,7 +124,7 @@ class CustomPromptsPanel(QGroupBox):
             item.setToolTip(i18n.tr("prompts.builtin_tip"))
             self.items.addItem(item)
         for a in part["added"]:
-            item = QListWidgetItem(a["label"])
+            item = QListWidgetItem(i18n.tr("prompts.own_item", label=a["label"]))
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked if a["key"] in part["hidden"] else Qt.Checked)
             item.setData(KEY_ROLE, a["key"])
@@ -134,7 +147,7 @@ class CustomPromptsPanel(QGroupBox):
     def _add_item(self):
         text = self.new_item.text()
         if not text.strip():
-            self.error.setText(i18n.tr("prompts.empty"))
+            self._say(self.error, i18n.tr("prompts.empty"))
             return
         prompts = custom.load()
         custom.add_item(prompts, self.vocab.currentData(), text)
@@ -147,7 +160,7 @@ class CustomPromptsPanel(QGroupBox):
         if item is None:
             return
         if item.data(BUILTIN_ROLE):
-            self.error.setText(i18n.tr("prompts.cannot_delete_builtin"))
+            self._say(self.error, i18n.tr("prompts.cannot_delete_builtin"))
             return
         v = self.vocab.currentData()
         key = item.data(KEY_ROLE)
@@ -156,7 +169,7 @@ class CustomPromptsPanel(QGroupBox):
         custom.remove_item(prompts, v, key, in_use=used > 0)
         self._save(prompts)
         if used:  # entries use it: hidden from new answers, kept for them
-            self.error.setText(i18n.tr("prompts.item_kept", count=used))
+            self._say(self.info, i18n.tr("prompts.item_kept", count=used))
         self._fill_items()
 
     def _fill_questions(self):
@@ -171,7 +184,7 @@ class CustomPromptsPanel(QGroupBox):
     def _add_question(self):
         text = self.new_question.text()
         if not text.strip():
-            self.error.setText(i18n.tr("prompts.empty"))
+            self._say(self.error, i18n.tr("prompts.empty"))
             return
         prompts = custom.load()
         custom.add_question(prompts, self.tool.currentData(), text)
@@ -190,7 +203,7 @@ class CustomPromptsPanel(QGroupBox):
         custom.remove_question(prompts, tool, key, answered=answered > 0)
         self._save(prompts)
         if answered:  # answers exist: they keep showing in those entries
-            self.error.setText(i18n.tr("prompts.question_kept", count=answered))
+            self._say(self.info, i18n.tr("prompts.question_kept", count=answered))
         self._fill_questions()
 
     def retranslate(self):
