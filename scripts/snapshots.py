@@ -47,6 +47,19 @@ def _tool_step(key: str, step: int):
     return show
 
 
+def _moved_to_trash(window):
+    """The open entry was trashed in the Journal: a fresh form says where it went."""
+    from coach.store import entries as store
+
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    rec = store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "…"}))
+    page.open_entry(rec.uuid)
+    store.trash(rec.uuid)
+    page.data_changed()
+    return window
+
+
 def _tool_example(key: str):
     def show(window):
         page = window.tool_pages[key]
@@ -295,6 +308,7 @@ def screens():
             out.append((f"{spec.key}-{i + 1}-{section.key}", _tool_step(spec.key, i)))
         out.append((f"{spec.key}-example", _tool_example(spec.key)))
     out.append(("triangle-live", _triangle_live))
+    out.append(("abcde-moved-to-trash", _moved_to_trash))
     out += [("tk-assessment-start", _tk_assessment("start")),
             ("tk-assessment-question", _tk_assessment("question")),
             ("tk-assessment-result", _tk_assessment("result")),

@@ -261,6 +261,14 @@ class ToolPage(QWidget):
 
     def data_changed(self):
         """Entries changed behind this page (restore, import): reload what is shown."""
+        if self.record is not None and self._moved_to_trash(self.record.uuid):
+            # trashed in the Journal while open here: what was typed goes with it
+            # (restoring it brings everything back), and the form starts afresh
+            if self.flush():
+                self.record = None
+                self.new_entry(prompt=i18n.tr("entry.moved_to_trash"))
+            self.refresh_list()
+            return
         if self.dirty:
             self.refresh_list()
             return
@@ -271,6 +279,13 @@ class ToolPage(QWidget):
             self.record = None
             self.new_entry()
         self.refresh_list()
+
+    @staticmethod
+    def _moved_to_trash(uuid: str) -> bool:
+        try:
+            return store.get(uuid).deleted_at is not None
+        except store.EntryNotFound:
+            return False
 
     def _show_saved_status(self):
         if not self.record:

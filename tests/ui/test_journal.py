@@ -261,3 +261,33 @@ def test_language_switch_retranslates(window, journal, qtbot):
     assert journal.entries.model.headerData(1, Qt.Horizontal) == "标题"
     assert journal.entries.count.text() == "共 1 条记录"
     assert cell(journal, 0, "status") == "草稿"
+
+
+def test_trashing_the_open_entry_keeps_what_was_typed_and_frees_the_form(window, journal, qtbot):
+    a = add("the open one")
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    page.open_entry(a.uuid)
+    page.timer.stop()
+    page.form.widgets["event"].edit.setPlainText("the open one, and more typed just now")
+    assert page.dirty
+    page.timer.stop()  # not saved yet when it is trashed
+    window.show_page(journal)
+    journal.data_changed()
+    view = journal.entries
+    view.table.setFocus()
+    view.table.selectRow(shown(journal).index(a.uuid))
+    qtbot.keyClick(view.table, Qt.Key_Delete)
+    stored = store.get(a.uuid)
+    assert stored.deleted_at is not None
+    assert stored.data["event"] == "the open one, and more typed just now"
+    # the page no longer edits the trashed entry: a fresh form and a note why
+    assert page.record is None or page.record.uuid != a.uuid
+    assert page.form.widgets["event"].edit.toPlainText() == ""
+    assert "moved to the Trash" in page.form.prompt.text() and not page.form.prompt.isHidden()
+    page.form.widgets["event"].edit.setPlainText("something new")
+    page.flush()
+    assert store.get(a.uuid).data["event"] == "the open one, and more typed just now"
+    # Ctrl+Z in the Journal brings it back, typed text and all
+    qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)
+    assert store.get(a.uuid).deleted_at is None
