@@ -80,7 +80,7 @@ class DiaryDatabase(SqliteDatabase):
         conn = crypt.sqlcipher.connect(self.database, timeout=self._timeout,
                                        isolation_level=None, **self.connect_params)
         try:
-            conn.execute(f"PRAGMA key = {crypt.quote(self.passphrase)}")
+            crypt.apply_key(conn, self.database, self.passphrase)
             self._add_conn_hooks(conn)
         except BaseException:
             conn.close()
@@ -90,10 +90,10 @@ class DiaryDatabase(SqliteDatabase):
 
 def diary_database(path: Path, pragmas=None, **kwargs) -> DiaryDatabase:
     """A (not yet connected) database object for the diary file at ``path``,
-    keyed with the passphrase in memory when the file is encrypted."""
+    keyed with the passphrase in memory when the file is encrypted (or is
+    new in a folder marked encrypted)."""
     database = DiaryDatabase(str(path), pragmas=pragmas or {}, **kwargs)
-    if not crypt.is_plain_file(path):
-        database.passphrase = crypt.passphrase() if crypt.is_encrypted(path) else None
+    database.passphrase = crypt.key_for_diary(path)
     return database
 
 

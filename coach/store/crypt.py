@@ -14,12 +14,26 @@ same row counts, same user_version and application_id), and only then
 renamed over the old one. A plain file starts with the 16-byte SQLite header
 and an encrypted one does not, which decides how a file is opened and lets a
 conversion cut short between the marker and the rename be recognised.
+
+Key derivation once per unlock. SQLCipher turns a passphrase into the page
+key with PBKDF2-HMAC-SHA512 (256,000 iterations, ~0.15-0.3 s), salted with
+the file's first 16 bytes, and does so again on every connection. Coach
+derives the same key once with :func:`hashlib.pbkdf2_hmac` (same algorithm,
+iterations and salt, read from SQLCipher's defaults at import) and keys every
+connection with the raw key (``PRAGMA key = "x'<key hex>'"``), so only the
+unlock pays the KDF. New files (backups, conversions, restores) are written
+with ``x'<key hex><salt hex>'`` and reuse the salt of the first file keyed
+with that passphrase in this session (normally the diary's), so opening a
+backup of an encrypted diary costs no second derivation. Derived keys live
+only in memory beside the passphrase and are dropped when it changes.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -31,7 +45,19 @@ log = logging.getLogger(__name__)
 # reads as noise); the caller reports it, so keep the terminal clean.
 _quiet = sqlcipher.connect(":memory:")
 _quiet.execute("PRAGMA cipher_log_level = NONE")
+# The key derivation the bundled SQLCipher applies to a passphrase; raw keys
+# are only used when it is one hashlib can reproduce exactly.
+_KDF_ITER = int(_quiet.execute("PRAGMA cipher_default_kdf_iter").fetchone()[0])
+_KDF_HASH = {"PBKDF2_HMAC_SHA512": "sha512", "PBKDF2_HMAC_SHA256": "sha256",
+             "PBKDF2_HMAC_SHA1": "sha1"}.get(
+    _quiet.execute("PRAGMA cipher_default_kdf_algorithm").fetchone()[0])
+_HEADER_PLAIN = int(_quiet.execute("PRAGMA cipher_default_plaintext_header_size").fetchone()[0])
 _quiet.close()
+SALT_SIZE = 16
+KEY_SIZE = 32
+# False: key every connection with the passphrase (SQLCipher derives each
+# time). benchmarks/encryption.py turns it off to measure the old way.
+REUSE_KEYS = _KDF_HASH is not None and _HEADER_PLAIN == 0
 
 MARKER = "coach.encrypted"
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -39,12 +65,21 @@ ERRORS = (sqlite3.Error, sqlcipher.Error)
 DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
 
 _passphrase: str | None = None
+_keys: dict[tuple[str, bytes], bytes] = {}  # (passphrase, salt) -> derived key
+_new_salt: dict[str, bytes] = {}  # passphrase -> salt for new files
+_keys_lock = threading.Lock()
 
 
 def set_passphrase(passphrase: str | None) -> None:
-    """The passphrase of the open diary (None for a plain diary); memory only."""
+    """The passphrase of the open diary (None for a plain diary); memory only.
+    Derived keys of any other passphrase are forgotten."""
     global _passphrase
-    _passphrase = passphrase or None
+    with _keys_lock:
+        _passphrase = passphrase or None
+        for k in [k for k in _keys if k[0] != _passphrase]:
+            del _keys[k]
+        for k in [k for k in _new_salt if k != _passphrase]:
+            del _new_salt[k]
 
 
 def passphrase() -> str | None:
@@ -85,8 +120,68 @@ def is_encrypted(db_path: Path) -> bool:
     return db_path.exists() and db_path.stat().st_size > 0 and not is_plain_file(db_path)
 
 
+def key_for_diary(db_path: Path) -> str | None:
+    """The passphrase to key the diary at ``db_path`` with, None to open it plain.
+
+    An encrypted diary gets the passphrase in memory. So does a diary that
+    does not exist yet (or is empty) in a folder marked encrypted while a
+    passphrase is in memory: after a damaged encrypted diary was moved aside
+    ("start with an empty diary"), the new one must not be plaintext.
+    """
+    db_path = Path(db_path)
+    if is_plain_file(db_path) or not marker_path(db_path).exists():
+        return None
+    return _passphrase
+
+
 def quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """The page key SQLCipher derives from ``passphrase`` for a file with
+    ``salt``: computed once, then remembered (in memory only)."""
+    with _keys_lock:  # threads opening at once wait for one derivation
+        key = _keys.get((passphrase, salt))
+        if key is None:
+            key = hashlib.pbkdf2_hmac(_KDF_HASH, passphrase.encode("utf-8"), salt,
+                                      _KDF_ITER, KEY_SIZE)
+            _keys[(passphrase, salt)] = key
+            _new_salt.setdefault(passphrase, salt)
+        return key
+
+
+def _file_salt(path) -> bytes | None:
+    """The salt of an existing encrypted file (its first 16 bytes); None for
+    a missing or empty file (SQLCipher will write a new one)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SALT_SIZE)
+    except OSError:
+        return None
+    return head if len(head) == SALT_SIZE else None
+
+
+def key_literal(path, passphrase: str) -> str:
+    """What follows ``PRAGMA key =`` or ``ATTACH ... KEY`` to key the file at
+    ``path`` with ``passphrase``: the derived raw key (``"x'…'"``, hex
+    only), or the quoted passphrase when raw keys are off. A new file gets
+    the raw key and the salt to write (the passphrase's salt this session)."""
+    if not REUSE_KEYS or str(path) in ("", ":memory:"):
+        return quote(passphrase)
+    salt = _file_salt(path)
+    if salt is not None:
+        return f"\"x'{derive_key(passphrase, salt).hex()}'\""
+    with _keys_lock:
+        salt = _new_salt.get(passphrase)
+    if salt is None:
+        salt = os.urandom(SALT_SIZE)
+    return f"\"x'{derive_key(passphrase, salt).hex()}{salt.hex()}'\""
+
+
+def apply_key(con, path, passphrase: str) -> None:
+    """Key the fresh SQLCipher connection ``con`` to ``path``."""
+    con.execute(f"PRAGMA key = {key_literal(path, passphrase)}")
 
 
 _DEFAULT = object()
@@ -107,7 +202,7 @@ def connect(path: Path, *, readonly: bool = False, key=_DEFAULT):
         con = module.connect(str(path))
     if key:
         try:
-            con.execute(f"PRAGMA key = {quote(key)}")
+            apply_key(con, path, key)
         except ERRORS:
             con.close()
             raise
@@ -147,9 +242,10 @@ def export_file(source: Path, dest: Path, *, from_key: str | None, to_key: str |
     con = sqlcipher.connect(str(source))
     try:
         if from_key:
-            con.execute(f"PRAGMA key = {quote(from_key)}")
+            apply_key(con, source, from_key)
         facts = _facts(con)
-        con.execute(f"ATTACH DATABASE ? AS conv KEY {quote(to_key or '')}", (str(dest),))
+        dest_key = key_literal(dest, to_key) if to_key else quote("")
+        con.execute(f"ATTACH DATABASE ? AS conv KEY {dest_key}", (str(dest),))
         con.execute("SELECT sqlcipher_export('conv')")
         con.execute(f"PRAGMA conv.user_version = {int(facts['user_version'])}")
         con.execute(f"PRAGMA conv.application_id = {int(facts['application_id'])}")

@@ -2,6 +2,7 @@
 passphrase, backups that stay encrypted, the CLI with COACH_PASSPHRASE."""
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -154,3 +155,129 @@ def test_cli_with_coach_passphrase(data_dir):
     assert restored.returncode == 0, restored.stderr
     plain_sqlite_cannot_read(data_dir / "coach.sqlite3")
     assert crypt.is_encrypted(data_dir / "coach.sqlite3")
+
+
+# --- one key derivation per unlock -------------------------------------------
+
+def test_derived_raw_key_and_passphrase_open_the_same_files(tmp_path, monkeypatch):
+    """hashlib reproduces SQLCipher's KDF exactly: a file SQLCipher keyed with
+    the passphrase opens with the raw key, and one written with a raw key and
+    salt opens with the passphrase (plain SQLCipher, no Coach code)."""
+    sq = crypt.sqlcipher
+    by_pass = tmp_path / "by-pass.db"
+    con = sq.connect(str(by_pass))
+    con.execute(f"PRAGMA key = {crypt.quote(KEY)}")
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES ('written with the passphrase')")
+    con.commit()
+    con.close()
+    con = crypt.connect(by_pass, key=KEY)
+    assert con.execute("SELECT x FROM t").fetchall() == [("written with the passphrase",)]
+    con.close()
+    assert list(crypt._keys) == [(KEY, by_pass.read_bytes()[:16])]
+
+    by_key = tmp_path / "by-key.db"
+    con = crypt.connect(by_key, key=KEY)  # new file: raw key + the session's salt
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES ('written with the raw key')")
+    con.commit()
+    con.close()
+    assert by_key.read_bytes()[:16] == by_pass.read_bytes()[:16]
+    con = sq.connect(str(by_key))
+    con.execute(f"PRAGMA key = {crypt.quote(KEY)}")
+    assert con.execute("SELECT x FROM t").fetchall() == [("written with the raw key",)]
+    con.close()
+    con = sq.connect(str(by_key))
+    con.execute(f"PRAGMA key = {crypt.quote('wrong')}")
+    with pytest.raises(sq.DatabaseError, match="not a database"):
+        con.execute("SELECT x FROM t").fetchall()
+    con.close()
+
+
+def test_one_derivation_per_unlock(data_dir, monkeypatch):
+    """Start (passphrase check, open, daily backup), a second thread's
+    connection, listing and verifying backups, restore: the KDF runs once."""
+    import threading
+    import hashlib
+
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    crypt.convert_diary(path, old=None, new=KEY)
+    crypt.set_passphrase(None)
+    assert crypt._keys == {}  # forgotten with the passphrase
+    calls = []
+    real = hashlib.pbkdf2_hmac
+    monkeypatch.setattr(crypt.hashlib, "pbkdf2_hmac",
+                        lambda *a, **kw: calls.append(a[2]) or real(*a, **kw))
+
+    crypt.set_passphrase(KEY)  # unlock
+    from coach.store.connection import inspect_file
+    inspect_file(path)
+    database = open_database(path)
+    backups.auto_backup(database, data_dir)
+    counted = []
+    worker = threading.Thread(target=lambda: counted.append(
+        database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0]))
+    worker.start()
+    worker.join()
+    assert counted == [3]
+    infos = backups.list_backups(data_dir)
+    assert [i.entries for i in infos] == [3, 3]
+    for info in infos:
+        backups.verify(info.path)
+    backups.restore(data_dir, infos[-1].path, database)
+    close_database(database)
+    assert calls == [path.read_bytes()[:16]]
+
+    crypt.set_passphrase("wrong")
+    with pytest.raises(WrongPassphraseError):
+        open_database(path)
+    assert len(calls) == 2
+
+
+# --- no plaintext copy of an encrypted diary ---------------------------------
+
+NEEDLE = "plaintext-needle-7f3a"
+
+
+def plaintext_files(folder):
+    """Every file under ``folder`` whose bytes contain a known entry text."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.is_file() and NEEDLE.encode() in p.read_bytes())
+
+
+def test_no_plaintext_copy_after_backup_restore_and_recovery(data_dir):
+    path = data_dir / "coach.sqlite3"
+    database = open_database(path)
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": NEEDLE + " old"}))
+    backups.backup_now(database, data_dir)
+    close_database(database)
+    assert plaintext_files(data_dir)  # the check can see plaintext
+    crypt.convert_diary(path, old=None, new=KEY)
+    assert plaintext_files(data_dir) == []
+
+    database = open_database(path)  # leave a WAL behind with the next entry
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": NEEDLE + " wal"}))
+    backups.backup_before(database, data_dir, "migration")
+    assert plaintext_files(data_dir) == []
+    database.close()
+
+    # a damaged diary moved aside, then "start with an empty diary"
+    moved = backups.recover(data_dir, None)
+    assert moved.exists() and crypt.is_encrypted(path) is False
+    database = open_database(path)
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": NEEDLE + " new"}))
+    assert plaintext_files(data_dir) == []
+    close_database(database)
+    assert crypt.is_encrypted(path)
+    plain_sqlite_cannot_read(path)
+
+    # ... or "restore the newest sound backup"; then a restore from the CLI
+    backups.recover(data_dir, backups.latest_sound_backup(data_dir).path)
+    backups.restore(data_dir, backups.list_backups(data_dir)[-1].path)
+    assert crypt.is_encrypted(path)
+    assert plaintext_files(data_dir) == []
+    damaged = [p for p in data_dir.iterdir() if re.fullmatch(r"coach\.sqlite3\.damaged-[\d-]+", p.name)]
+    assert len(damaged) == 2
+    for p in damaged:
+        plain_sqlite_cannot_read(p)

@@ -197,7 +197,7 @@ class PrivacyPanel(QGroupBox):
             return crypt.convert_diary(path, old=old, new=new, progress=progress)
 
         def reconnect():
-            database.passphrase = crypt.passphrase() if crypt.is_encrypted(path) else None
+            database.passphrase = crypt.key_for_diary(path)
             database.connect(reuse_if_open=True)
             self.retranslate()
             self.idle_lock.reconfigure()
