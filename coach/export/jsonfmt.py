@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from .. import __version__, custom
 from . import FORMAT, VERSION
+from ..store.entries import without_nul
 from .selection import Bundle
 
 
@@ -52,7 +53,9 @@ def build(bundle: Bundle, exported_at: datetime | None = None) -> dict:
         "uuid": t["uuid"], "started_at": iso(t["started_at"]), "finished_at": iso(t["finished_at"]),
         "order": t["order"], "answers": t["answers"], "scores": t["scores"],
     } for t in bundle.tk_attempts]
-    return {
+    # a diary written before NULs were dropped on save may still hold some;
+    # the file must import again, and the importer refuses them
+    return without_nul({
         "format": FORMAT,
         "version": VERSION,
         "app_version": __version__,
@@ -62,7 +65,7 @@ def build(bundle: Bundle, exported_at: datetime | None = None) -> dict:
         "tk_attempts": tk,
         "prompts": bundle.prompts or custom.empty(),
         "wording_words": bundle.wording_words,
-    }
+    })
 
 
 def dumps(doc: dict) -> str:

@@ -58,6 +58,21 @@ def new_uuid() -> str:
     return str(uuidlib.uuid4())
 
 
+def without_nul(value):
+    """``value`` with NUL characters removed from every string in it.
+
+    A NUL is never text a person typed (it comes with pasted binary junk); it
+    cuts strings short in C libraries and an import refuses it, so the diary
+    never stores one and exports drop any that older versions stored."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    return value
+
+
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -158,6 +173,9 @@ def save(record: EntryRecord) -> EntryRecord:
         raise ValueError(f"unknown status {record.status!r}")
     if not record.uuid:
         record.uuid = new_uuid()
+    record.data = without_nul(record.data)
+    record.title = without_nul(record.title or "")
+    record.tags = without_nul(list(record.tags or []))
     now = utcnow()
     with db.atomic():
         row = Entry.get_or_none(Entry.uuid == record.uuid)
@@ -433,6 +451,8 @@ def people(include_archived: bool = False) -> list[PersonRecord]:
 
 
 def save_person(person: PersonRecord) -> PersonRecord:
+    person.name, person.department, person.note = without_nul(
+        [person.name, person.department, person.note or ""])
     if not person.name.strip():
         raise ValueError("a person needs a name")
     if person.customer_type and person.customer_type not in CUSTOMER_TYPES:
