@@ -20,7 +20,7 @@ import math
 import re
 import uuid as uuidlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
@@ -40,6 +40,7 @@ MAX_TITLE = 500
 MAX_TAG = 100
 MAX_TAGS = 50
 MAX_ISSUES = 100
+MAX_TALLY = 100_000  # uses of one weapon on one day
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 PERSON_KEY_RE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 PROMPT_KEY_RE = re.compile(r"^[a-z0-9_-]{1,100}$")
@@ -184,6 +185,7 @@ class Parsed:
     tk_attempts: list[dict]
     prompts: dict | None = None  # the file's own prompts (custom.normalise form)
     wording_words: list[dict] = field(default_factory=list)
+    tally: list[dict] = field(default_factory=list)  # {day, kind, count}
 
 
 class _Checker:
@@ -358,7 +360,7 @@ def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
     app_version = check.string(doc, "app_version", "", required=False, max_len=50) or ""
     exported_at = check.moment(doc, "exported_at", "", required=False)
     _walk_scalars(doc, "", check)
-    for name in ("entries", "people", "tk_attempts", "wording_words"):
+    for name in ("entries", "people", "tk_attempts", "wording_words", "tally"):
         if name in doc and not isinstance(doc[name], list):
             check.add(name, "not_array", found=_type_name(doc[name]))
     if "prompts" in doc and not isinstance(doc["prompts"], dict):
@@ -372,6 +374,7 @@ def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
 
     prompts = _validate_prompts(doc["prompts"], check) if "prompts" in doc else None
     words = _validate_wording(doc.get("wording_words") or [], check)
+    counts = _validate_tally(doc.get("tally") or [], check)
     people = _validate_people(doc.get("people") or [], check)
     if check.issues:  # the forms depend on the prompts: check them first
         raise ImportFileError(_fix_paths(check.issues))
@@ -382,7 +385,7 @@ def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
     tk = _validate_tk(doc.get("tk_attempts") or [], check)
     if check.issues:
         raise ImportFileError(_fix_paths(check.issues))
-    return Parsed(app_version, exported_at, entries, people, tk, prompts, words)
+    return Parsed(app_version, exported_at, entries, people, tk, prompts, words, counts)
 
 
 def _validate_prompts(obj: dict, check: _Checker) -> dict:
@@ -446,6 +449,33 @@ def _check_prompt(item: Any, where: str, prefix: str, max_len: int, check: _Chec
     label = check.string(item, "label", where, max_len=max_len)
     if label is not None and not label.strip():
         check.add(f"{where}.label", "missing")
+
+
+def _validate_tally(items: list, check: _Checker) -> list[dict]:
+    from ..store import tally
+
+    out = []
+    for j, item in enumerate(items):
+        where = f"tally[{j}]"
+        if not isinstance(item, dict):
+            check.add(where, "not_object_item", found=_type_name(item))
+            continue
+        day = item.get("day")
+        try:
+            ok_day = isinstance(day, str) and date.fromisoformat(day).isoformat() == day
+        except ValueError:
+            ok_day = False
+        if not ok_day:
+            check.add(f"{where}.day", "bad_date", value=_short(day))
+        kind = item.get("kind")
+        if kind not in tally.KINDS:
+            check.add(f"{where}.kind", "bad_choice", value=_short(kind), allowed=", ".join(tally.KINDS))
+        count = item.get("count")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_TALLY:
+            check.add(f"{where}.count", "out_of_range", value=_short(count), lo=0, hi=MAX_TALLY)
+        elif ok_day and kind in tally.KINDS:
+            out.append({"day": day, "kind": kind, "count": count})
+    return out
 
 
 def _validate_wording(items: list, check: _Checker) -> list[dict]:
@@ -669,6 +699,7 @@ class Plan:
     settings: dict[str, Any] = field(default_factory=dict)
     prompt_changes: dict[str, int] = field(default_factory=dict)  # custom.changes()
     words_added: int = 0
+    tally_raises: list[dict] = field(default_factory=list)  # counts higher than the diary's
 
     def count(self, state: str) -> int:
         return sum(1 for item in self.items if item.state == state)
@@ -679,7 +710,7 @@ class Plan:
     @property
     def changes_anything(self) -> bool:
         return any(item.state != UNCHANGED for item in self.items) or bool(self.tk_new) \
-            or bool(self.tk_conflicts) or bool(self.settings)
+            or bool(self.tk_conflicts) or bool(self.settings) or bool(self.tally_raises)
 
 
 def _canon_marks(marks: list[dict]) -> list[tuple[str, str | None]]:
@@ -735,6 +766,10 @@ def plan(parsed: Parsed) -> Plan:
             tk_conflicts.append(t)
     the_plan = Plan(parsed, items, tk_new, tk_same, tk_conflicts)
     _plan_settings(the_plan)
+    if parsed.tally:
+        from ..store import tally
+
+        the_plan.tally_raises = tally.raises(parsed.tally)
     return the_plan
 
 
@@ -749,6 +784,9 @@ def summary_lines(the_plan: Plan, lang: str | None = None) -> list[str]:
         lines.append(i18n.tr("import.preview_prompts", lang=lang, items=c.get("items", 0),
                              questions=c.get("questions", 0), hidden=c.get("hidden", 0),
                              words=the_plan.words_added))
+    if the_plan.tally_raises:
+        lines.append(i18n.tr("import.preview_tally", lang=lang,
+                             days=len({r["day"] for r in the_plan.tally_raises})))
     return lines
 
 
@@ -848,7 +886,7 @@ def apply(the_plan: Plan, *, resolution: str = "copy",
             progress(done, total)
 
     transfer.apply_import(people_in, entries_in, tk_in, progress=report,
-                          settings=the_plan.settings)
+                          settings=the_plan.settings, tally=the_plan.tally_raises)
     result.prompts_added = the_plan.prompt_changes.get("items", 0) + \
         the_plan.prompt_changes.get("questions", 0)
     result.words_added = the_plan.words_added

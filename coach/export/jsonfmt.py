@@ -65,6 +65,7 @@ def build(bundle: Bundle, exported_at: datetime | None = None) -> dict:
         "tk_attempts": tk,
         "prompts": bundle.prompts or custom.empty(),
         "wording_words": bundle.wording_words,
+        "tally": bundle.tally,
     })
 
 

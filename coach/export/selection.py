@@ -40,6 +40,7 @@ class Bundle:
     tk_attempts: list[dict]
     prompts: dict = field(default_factory=dict)  # the user's own prompts (custom.normalise form)
     wording_words: list[dict] = field(default_factory=list)  # own wording-check words
+    tally: list[dict] = field(default_factory=list)  # three-weapons counts per day
 
     def specs(self) -> dict:
         """The tools' forms with the user's own items and questions, to label answers."""
@@ -76,10 +77,13 @@ def collect(selection: Selection) -> Bundle:
     marks = transfer.followup_marks([e.uuid for e in entries])
     # own prompts and words are small and entries may use them: every export has them
     from .. import custom, wording
-    from ..store import settings
+    from ..store import settings, tally
 
+    # the tally belongs to no tool: exports of the whole diary or a period carry it
+    counts = tally.rows(selection.since, selection.until) \
+        if selection.uuids is None and not selection.tools and selection.status is None else []
     return Bundle(selection, entries, people, marks, tk, custom.load(),
-                  wording.clean_custom(settings.get(wording.SETTING) or []))
+                  wording.clean_custom(settings.get(wording.SETTING) or []), counts)
 
 
 def _in_period(moment: datetime | None, since: datetime | None, until: datetime | None) -> bool:

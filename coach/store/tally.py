@@ -68,3 +68,35 @@ def summary(end: date, n: int = 7) -> dict:
     totals = {k: sum(c[k] for _, c in window) for k in KINDS}
     active = sum(1 for _, c in window if any(c.values()))
     return {"totals": totals, "active_days": active, "days": n}
+
+
+def rows(since: date | None = None, until: date | None = None) -> list[dict]:
+    """Every stored count as ``{"day", "kind", "count"}``, oldest first; ``until`` inclusive."""
+    q = DailyTally.select()
+    if since is not None:
+        q = q.where(DailyTally.day >= since.isoformat())
+    if until is not None:
+        q = q.where(DailyTally.day <= until.isoformat())
+    return [{"day": r.day, "kind": r.kind, "count": r.count}
+            for r in q.order_by(DailyTally.day, DailyTally.kind) if r.kind in KINDS and r.count > 0]
+
+
+def raises(incoming: list[dict]) -> list[dict]:
+    """The imported counts that are higher than the diary's for their day and kind.
+
+    Counts merge by taking the higher one: a day counted in two places is not
+    counted twice, and importing the same file again changes nothing."""
+    local = {(r["day"], r["kind"]): r["count"] for r in rows()}
+    best: dict[tuple[str, str], int] = {}
+    for r in incoming:
+        key = (r["day"], r["kind"])
+        best[key] = max(best.get(key, 0), r["count"])
+    return [{"day": d, "kind": k, "count": c} for (d, k), c in sorted(best.items())
+            if c > local.get((d, k), 0)]
+
+
+def write_counts(items: list[dict]) -> None:
+    """Set the given counts (one transaction; the caller's, when inside one)."""
+    with db.atomic():
+        for r in items:
+            DailyTally.replace(day=r["day"], kind=r["kind"], count=r["count"]).execute()

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..tools import get as get_tool
 from . import settings as settings_store
+from . import tally as tally_store
 from .entries import EntryRecord, _dumps, _search_text, _to_record, tag_key
 from .models import Entry, EntryPerson, EntryTag, FollowUp, Person, Tag, TkAttempt, db
 
@@ -182,11 +183,12 @@ def _person_match_key(name: str, department: str) -> tuple[str, str]:
 
 def apply_import(people_in: Sequence[PersonIn], entries_in: Sequence[EntryIn],
                  tk_in: Sequence[dict], *, progress: Callable[[int, int], None] | None = None,
-                 settings: dict[str, Any] | None = None) -> None:
+                 settings: dict[str, Any] | None = None, tally: Sequence[dict] = ()) -> None:
     """Write everything in one transaction; raises (and rolls back) on any error.
 
     ``settings`` (key -> value) are written first, in the same transaction: the
-    user's own prompts that the imported entries use."""
+    user's own prompts that the imported entries use; ``tally`` sets daily
+    three-weapons counts."""
     total = len(entries_in) + len(tk_in) + 1
     done = 0
 
@@ -199,6 +201,7 @@ def apply_import(people_in: Sequence[PersonIn], entries_in: Sequence[EntryIn],
     with db.atomic():
         for key, value in (settings or {}).items():
             settings_store.set(key, value)
+        tally_store.write_counts(list(tally))
         # people: reuse a local person with the same name and department
         local = {}
         for p in Person.select():

@@ -62,7 +62,7 @@ def test_json_export_has_the_documented_shape(db):
     doc = jsonfmt.build(collect(Selection()))
     assert doc["format"] == "coach-export" and doc["version"] == 1
     assert set(doc) == {"format", "version", "app_version", "exported_at", "entries", "people",
-                        "tk_attempts", "prompts", "wording_words"}
+                        "tk_attempts", "prompts", "wording_words", "tally"}
     entry = doc["entries"][0]
     assert set(entry) == {"uuid", "tool", "spec_version", "status", "created_at", "updated_at",
                           "deleted_at", "title", "tags", "people", "follows", "data", "followups"}
@@ -387,6 +387,37 @@ def test_nul_characters_never_stored_and_never_exported(db, tmp_path):
     try:
         assert import_doc(doc).added == 1
         assert store.get(rec.uuid).data == {"event": "oldtext"}
+    finally:
+        close_database(other)
+        rebind(db)
+
+
+def test_three_weapons_tally_travels_and_merges_by_the_higher_count(db, tmp_path):
+    from coach.store import tally
+
+    tally.add(date(2026, 11, 20), "smile", 3)
+    tally.add(date(2026, 11, 21), "question", 1)
+    doc = export_doc()
+    assert doc["tally"] == [{"day": "2026-11-20", "kind": "smile", "count": 3},
+                            {"day": "2026-11-21", "kind": "question", "count": 1}]
+    assert export_doc(Selection(since=date(2026, 11, 21)))["tally"] == doc["tally"][1:]
+    assert export_doc(Selection(tools=["abcde"]))["tally"] == []  # not a tool's data
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        tally.add(date(2026, 11, 20), "smile", 5)  # counted here too, higher
+        the_plan = importer.plan(importer.validate(importer.parse(json.dumps(doc).encode())))
+        assert the_plan.tally_raises == [{"day": "2026-11-21", "kind": "question", "count": 1}]
+        assert "higher counts for 1 days" in " ".join(importer.summary_lines(the_plan, "en"))
+        importer.apply(the_plan)
+        assert tally.counts(date(2026, 11, 20))["smile"] == 5
+        assert tally.counts(date(2026, 11, 21))["question"] == 1
+        again = importer.plan(importer.validate(importer.parse(json.dumps(doc).encode())))
+        assert not again.changes_anything
+        bad = {**doc, "tally": [{"day": "2026-02-30", "kind": "smile", "count": 1},
+                                {"day": "2026-11-20", "kind": "hug", "count": -1}]}
+        with pytest.raises(importer.ImportFileError) as err:
+            importer.validate(importer.parse(json.dumps(bad).encode()))
+        assert {i.where for i in err.value.issues} == {"tally[0].day", "tally[1].kind", "tally[1].count"}
     finally:
         close_database(other)
         rebind(db)
