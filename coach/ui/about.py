@@ -70,6 +70,7 @@ class AboutDialog(QDialog):
 
         self.table = QTableWidget(len(self.components), len(self.COLUMNS), self)
         self.table.setObjectName("licenceTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -159,6 +160,8 @@ class AboutDialog(QDialog):
         for row, comp in enumerate(self.components):
             self.table.item(row, 3).setText(comp.purpose.get(lang))
         self.copy_button.setText(i18n.tr("about.copy"))
+        self.table.setAccessibleName(i18n.tr("a11y.licence_table"))
+        self.licence_view.setAccessibleName(i18n.tr("a11y.licence_text"))
         self.buttons.button(QDialogButtonBox.Close).setText(i18n.tr("about.close"))
         self._show_licence(self.table.currentRow())
 

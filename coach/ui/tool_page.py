@@ -297,6 +297,7 @@ class ToolPage(QWidget):
     def retranslate(self):
         self.heading.setText(self.spec.name.get())
         self.summary.setText(self.spec.summary.get())
+        self.list.setAccessibleName(i18n.tr("a11y.entry_list", tool=self.spec.name.get()))
         self.new_button.setText(i18n.tr("entry.new"))
         self.new_button.setToolTip(i18n.tr("entry.new_tooltip"))
         self.form.retranslate()

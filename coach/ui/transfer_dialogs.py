@@ -116,6 +116,7 @@ class ExportDialog(QDialog):
         self.format.setObjectName("exportFormat")
         for fmt in ("pdf", "html", "md", "csv", "json"):
             self.format.addItem("", fmt)
+        self.format_label.setBuddy(self.format)
         form.addRow(self.format_label, self.format)
         lay.addLayout(form)
 
@@ -191,6 +192,9 @@ class ExportDialog(QDialog):
         self.scope_selected.setText(i18n.tr("transfer.ui.scope_selected", count=len(self.selected)))
         self.scope_journal.setText(i18n.tr("transfer.ui.scope_journal"))
         self.tools_label.setText(i18n.tr("transfer.ui.tools"))
+        self.tools.setAccessibleName(i18n.tr("a11y.export_tools"))
+        self.since.setAccessibleName(i18n.tr("transfer.ui.only_from"))
+        self.until.setAccessibleName(i18n.tr("transfer.ui.to"))
         for i in range(self.tools.count()):
             item = self.tools.item(i)
             item.setText(registry()[item.data(Qt.UserRole)].name.get())
@@ -295,6 +299,7 @@ class ImportPreview(QDialog):
         lay.addWidget(self.summary)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("importTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -306,6 +311,7 @@ class ImportPreview(QDialog):
         self.conflicts.setObjectName("conflictChoice")
         for key in ("copy", "skip", "overwrite"):
             self.conflicts.addItem("", key)
+        self.conflict_label.setBuddy(self.conflicts)
         row.addWidget(self.conflict_label)
         row.addWidget(self.conflicts, 1)
         lay.addLayout(row)
@@ -321,6 +327,7 @@ class ImportPreview(QDialog):
 
         p = self.plan
         self.setWindowTitle(i18n.tr("transfer.ui.import_title"))
+        self.table.setAccessibleName(i18n.tr("a11y.import_table"))
         text = "\n".join([i18n.tr("transfer.ui.preview_file", name=self.path.name),
                           *importer.summary_lines(p)])
         if not p.changes_anything:

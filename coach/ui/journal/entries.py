@@ -444,6 +444,9 @@ class EntriesView(QWidget):
         self.tag.setToolTip(i18n.tr("journal.filter.tag"))
         self.person.setToolTip(i18n.tr("journal.filter.person"))
         self.status.setToolTip(i18n.tr("journal.filter.status"))
+        for combo, key in ((self.tool, "tool"), (self.tag, "tag"), (self.person, "person"),
+                           (self.status, "status")):
+            combo.setAccessibleName(i18n.tr(f"a11y.filter_{key}"))
         self.dates.setText(i18n.tr("journal.filter.dates"))
         self.to_label.setText(i18n.tr("journal.filter.to"))
         self.clear.setText(i18n.tr("journal.filter.clear"))

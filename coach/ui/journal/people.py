@@ -106,6 +106,7 @@ class PeopleView(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 4, left)
         self.table.setObjectName("peopleTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

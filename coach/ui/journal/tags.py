@@ -44,6 +44,7 @@ class TagsView(QWidget):
         lay.addWidget(self.intro)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("tagsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)

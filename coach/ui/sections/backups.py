@@ -57,6 +57,7 @@ class BackupsPanel(QGroupBox):
         lay.addWidget(self.help)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("backupsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves; arrows move between cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

@@ -152,6 +152,9 @@ class SetupStep(Step):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("fieldHelp")
+        self.question_label.setBuddy(self.question)
+        self.people_label.setBuddy(self.people)
+        self.dots_label.setBuddy(self.dots)
         row = 0
         grid.addWidget(self.question_label, row, 0)
         grid.addWidget(self.question, row, 1, 1, 3)
@@ -211,6 +214,8 @@ class SetupStep(Step):
         self.date_box.setText(i18n.tr("cocreate.date"))
         self.people_label.setText(i18n.tr("cocreate.participants"))
         self.new_person.setPlaceholderText(i18n.tr("cocreate.participant_placeholder"))
+        self.new_person.setAccessibleName(i18n.tr("a11y.new_participant"))
+        self.date.setAccessibleName(i18n.tr("cocreate.date"))
         self.add_person.setText(i18n.tr("cocreate.add_participant"))
         self.remove_person.setText(i18n.tr("cocreate.remove_participant"))
         self.dots_label.setText(i18n.tr("cocreate.dots"))
@@ -880,6 +885,7 @@ class CoCreatePage(QWidget):
     def retranslate(self):
         self.heading.setText(self.spec.name.get())
         self.summary.setText(self.spec.summary.get())
+        self.list.setAccessibleName(i18n.tr("a11y.entry_list", tool=self.spec.name.get()))
         self.new_button.setText(i18n.tr("cocreate.new_session"))
         self.undo_button.setText(i18n.tr("cocreate.undo"))
         self.undo_button.setToolTip("Ctrl+Z")

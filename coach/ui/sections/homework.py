@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -275,6 +276,7 @@ class HandinDialog(QDialog):
         self.name = QLineEdit(settings.get(homework.SETTING_NAME) or "", self)
         self.name.setObjectName("traineeName")
         self.name_label = QLabel(self)
+        self.name_label.setBuddy(self.name)
         form.addRow(self.name_label, self.name)
         folder_row = QHBoxLayout()
         self.folder = QLineEdit(str(Path.home()), self)
@@ -284,6 +286,7 @@ class HandinDialog(QDialog):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
         self.folder_label = QLabel(self)
+        self.folder_label.setBuddy(self.folder)
         form.addRow(self.folder_label, folder_row)
         lay.addLayout(form)
         self.list_label = QLabel(self)
@@ -312,6 +315,7 @@ class HandinDialog(QDialog):
         self.folder_label.setText(i18n.tr("homework.ui.folder"))
         self.browse.setText(i18n.tr("homework.ui.browse"))
         self.list_label.setText(i18n.tr("homework.ui.review"))
+        self.entries.setAccessibleName(i18n.tr("a11y.handin_entries"))
         self.note.setText(i18n.tr("homework.ui.handin_note"))
         self.buttons.button(QDialogButtonBox.Ok).setText(i18n.tr("homework.ui.write"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(i18n.tr("common.cancel"))
@@ -381,10 +385,15 @@ class PackEditor(QDialog):
         self.trainer = QLineEdit(self)
         self.labels = {k: QLabel(self) for k in ("title_en", "title_zh", "course", "session", "trainer")}
         for key in ("title_en", "title_zh", "course", "session", "trainer"):
+            self.labels[key].setBuddy(getattr(self, key))
             form.addRow(self.labels[key], getattr(self, key))
         lay.addLayout(form)
         self.table = QTableWidget(0, len(self.COLS), self)
         self.table.setObjectName("packAssignments")
+        # Every cell is an editor of its own, reached with Tab; the table itself is no stop.
+        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.setProperty("a11y_no_tab", "every cell holds an editor reached with Tab")
+        self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -427,19 +436,42 @@ class PackEditor(QDialog):
             self.table.setCellWidget(r, c, w)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
+        self._name_cells()
+
+    def _name_cells(self):
+        """Each editor in the table is announced as its column and row."""
+        for r in range(self.table.rowCount()):
+            for c, key in enumerate(self.COLS):
+                widget = self.table.cellWidget(r, c)
+                if widget is not None:
+                    widget.setAccessibleName(i18n.tr("a11y.cell", column=i18n.tr(f"homework.ui.col_{key}"),
+                                                     row=r + 1))
+
+    def _focused_row(self) -> int | None:
+        focus = QApplication.focusWidget()
+        for r in range(self.table.rowCount()):
+            for c in range(len(self.COLS)):
+                cell = self.table.cellWidget(r, c)
+                if cell is not None and focus is not None and (focus is cell or cell.isAncestorOf(focus)):
+                    return r
+        return None
 
     def remove_row(self):
+        focused = self._focused_row()
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True) or \
-            [self.table.rowCount() - 1]
+            ([focused] if focused is not None else [self.table.rowCount() - 1])
         for r in rows:
             if r >= 0 and self.table.rowCount() > 1:
                 self.table.removeRow(r)
+        self._name_cells()
 
     def retranslate(self):
         self.setWindowTitle(i18n.tr("homework.ui.new"))
         for key, label in self.labels.items():
             label.setText(i18n.tr(f"homework.ui.field_{key}"))
         self.table.setHorizontalHeaderLabels([i18n.tr(f"homework.ui.col_{c}") for c in self.COLS])
+        self._name_cells()
+        self.table.setAccessibleName(i18n.tr("a11y.pack_assignments"))
         self.add_button.setText(i18n.tr("homework.ui.add"))
         self.remove_button.setText(i18n.tr("homework.ui.remove"))
         self.buttons.button(QDialogButtonBox.Save).setText(i18n.tr("homework.ui.save"))

@@ -115,6 +115,7 @@ class StartScreen(QWidget):
         self.history.setText(i18n.tr("tk.assess.history", count=len(done)))
         self.history.setVisible(bool(done))
         self.attempts.clear()
+        self.attempts.setAccessibleName(i18n.tr("a11y.tk_attempts"))
         for attempt in reversed(done):
             top = sorted(ti.MODES, key=lambda m: (-attempt.scores.get(m, 0), ti.MODES.index(m)))[:2]
             modes = i18n.join(f"{ti.mode_label(m)} {attempt.scores.get(m, 0)}" for m in top)
@@ -191,10 +192,12 @@ class QuestionScreen(QWidget):
         self.error.setVisible(False)
         self.back = QPushButton(self)
         self.back.setObjectName("tkBack")
-        self.back.setFocusPolicy(Qt.NoFocus)
+        # Tab reaches them, a click does not take the focus: the letter keys keep
+        # answering the question after a mouse click on Previous.
+        self.back.setFocusPolicy(Qt.TabFocus)
         self.pause = QPushButton(self)
         self.pause.setObjectName("tkPause")
-        self.pause.setFocusPolicy(Qt.NoFocus)
+        self.pause.setFocusPolicy(Qt.TabFocus)
         lay.addWidget(self.progress_label)
         lay.addWidget(self.progress)
         lay.addSpacing(8)
@@ -226,6 +229,11 @@ class QuestionScreen(QWidget):
         self.back.setEnabled(index > 0)
         self.error.setVisible(False)
         self.retranslate()
+        # The screen holds the focus while answering: it reads out the question and both statements.
+        self.setAccessibleName(i18n.tr("a11y.tk_question", progress=self.progress_label.text(),
+                                       question=self.question.text()))
+        self.setAccessibleDescription(i18n.tr("a11y.tk_choices", a=first.text.get(), b=second.text.get(),
+                                              keys=self.keys.text()))
 
     def show_error(self, text: str):
         self.error.setText(text)

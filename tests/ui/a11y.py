@@ -1,0 +1,160 @@
+"""What a screen reader and a keyboard user get from a widget tree.
+
+``audit(root)`` lists the problems of every visible interactive widget under
+``root``: it must take Tab focus and have a sensible accessible name, computed
+the way Qt's accessibility bridge computes it (``QAccessible``) — its own
+accessibleName, its visible text, or the text of a QLabel buddy / form-layout
+label. Contents are not names: a combo box reading out its current item or a
+line edit with only a placeholder counts as unnamed.
+
+A widget that deliberately stays out of the Tab chain carries the dynamic
+property ``a11y_no_tab`` with the reason (set next to its setFocusPolicy call).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox,
+               QAbstractSpinBox, QSlider, QAbstractItemView, QTabBar)
+
+
+def _internal(widget: QWidget) -> bool:
+    """Parts of a compound widget (the line edit inside a spin box or combo box…)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parentWidget()
+    return type(widget).__name__ in ("QtPrivate::QCalendarView",)
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not isinstance(w, INTERACTIVE) or not w.isVisible() or not w.isEnabled():
+            continue
+        if isinstance(w, QHeaderView):
+            continue  # read out as part of its table; sorting is a mouse extra
+        if _internal(w) or w.window() is not root.window():
+            continue
+        out.append(w)
+    return out
+
+
+def accessible_name(widget: QWidget) -> str:
+    """The name a screen reader announces for ``widget`` (not its value).
+
+    Its own accessibleName, else the label Qt reports as labelling it (a QLabel
+    buddy or its QFormLayout label), else what Qt's bridge calls its name (a
+    button's text…) — except a combo box's current item, which is a value.
+    """
+    if widget.accessibleName():
+        return widget.accessibleName()
+    iface = QAccessible.queryAccessibleInterface(widget)
+    if iface is None:
+        return ""
+    labels = [r[0].text(QAccessible.Name) or "" for r in iface.relations(QAccessible.Label)]
+    label = " ".join(x for x in labels if x)
+    if label:
+        return label
+    name = iface.text(QAccessible.Name) or ""
+    if isinstance(widget, QComboBox) and name == widget.currentText():
+        return ""
+    return name
+
+
+def sensible(name: str) -> bool:
+    """A name says something: at least one letter or CJK character (not '+', '…', '×')."""
+    return any(ch.isalpha() for ch in name)
+
+
+def describe(widget: QWidget) -> str:
+    bits = [type(widget).__name__]
+    if widget.objectName():
+        bits.append(f"#{widget.objectName()}")
+    text = getattr(widget, "text", None)
+    if callable(text) and isinstance(widget, QAbstractButton):
+        bits.append(repr(text()))
+    elif widget.toolTip():
+        bits.append(f"tip={widget.toolTip()!r}")
+    chain, parent = [], widget.parentWidget()
+    while parent is not None and len(chain) < 4:
+        chain.append(parent.objectName() or type(parent).__name__)
+        parent = parent.parentWidget()
+    return f"{' '.join(bits)} in {'/'.join(chain)}"
+
+
+def tab_exempt(widget: QWidget) -> str:
+    reason = widget.property("a11y_no_tab")
+    return reason if isinstance(reason, str) else ""
+
+
+def audit(root: QWidget) -> list[str]:
+    problems = []
+    for w in interactive_widgets(root):
+        if isinstance(w, QTabBar):
+            names = [w.tabText(i) for i in range(w.count())]
+            if not all(sensible(n) for n in names):
+                problems.append(f"{describe(w)}: unnamed tab")
+        elif not sensible(accessible_name(w)):
+            problems.append(f"{describe(w)}: no accessible name (got {accessible_name(w)!r})")
+        if not (w.focusPolicy() & Qt.TabFocus) and not tab_exempt(w):
+            problems.append(f"{describe(w)}: not reachable with Tab")
+        if isinstance(w, QAbstractItemView) and w.tabKeyNavigation():
+            problems.append(f"{describe(w)}: Tab moves between cells instead of leaving the view")
+        if isinstance(w, (QTextEdit, QPlainTextEdit)) and not w.isReadOnly() and not w.tabChangesFocus():
+            problems.append(f"{describe(w)}: Tab types a tab character instead of moving on")
+    return problems
+
+
+def tab_targets(root: QWidget) -> list[QWidget]:
+    return [w for w in interactive_widgets(root)
+            if w.focusPolicy() & Qt.TabFocus and not tab_exempt(w)]
+
+
+def tab_cycle(qtbot, root: QWidget, limit: int = 400) -> list[QWidget]:
+    """Press Tab from the first control until focus comes back; the widgets focused."""
+    window = root.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    targets = tab_targets(root)
+    if not targets:
+        return []
+    targets[0].setFocus(Qt.TabFocusReason)
+    start = QApplication.focusWidget()
+    seen = [start]
+    for _ in range(limit):
+        current = QApplication.focusWidget()
+        qtbot.keyClick(current, Qt.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is start:
+            break
+        seen.append(now)
+    return seen
+
+
+def missed_by_tab(qtbot, root: QWidget) -> list[str]:
+    reached = set(map(id, tab_cycle(qtbot, root)))
+    out = []
+    for w in tab_targets(root):
+        proxy = w
+        while proxy.focusProxy() is not None:
+            proxy = proxy.focusProxy()
+        if id(w) not in reached and id(proxy) not in reached:
+            out.append(describe(w))
+    return out

@@ -1,0 +1,198 @@
+"""Keyboard and screen-reader access to every page, Settings panel and dialog (issue 12).
+
+Every visible interactive widget takes Tab focus and has a sensible name (see
+``tests/ui/a11y.py`` for how the name is computed), Tab walks through each of
+them, and the names follow a language switch.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from coach import i18n
+
+from .a11y import accessible_name, audit, interactive_widgets, missed_by_tab
+
+
+@pytest.fixture
+def seeded(db):
+    """Entries, people, tags, trash, follow-ups, tally counts, a homework pack and a TK result."""
+    from coach import homework
+    from coach.store import entries as store
+    from coach.store import tally
+    from coach.store import tk as attempts
+    from coach.tools import registry
+    from coach.tools import tk_instrument as ti
+
+    person = store.save_person(store.PersonRecord(None, "Wang", "Finance", "function"))
+    for spec in registry().values():
+        data = spec.examples.get("en")
+        if data:
+            store.save(store.EntryRecord(uuid="", tool=spec.key, data=dict(data), status="complete",
+                                         spec_version=spec.version, tags=["finance"],
+                                         people=[person.id]))
+    gone = store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "Deleted"}))
+    store.trash(gone.uuid)
+    tally.add(date.today(), "smile", 2)
+    homework.open_pack(homework.from_dict({
+        "title": {"en": "Homework after session 2", "zh_CN": "第二次课后作业"},
+        "assignments": [{"tool": "abcde", "min_count": 2, "due": "2030-11-27",
+                         "prompt": {"en": "Reframe one tense moment.", "zh_CN": "梳理一次紧张时刻。"}}]}))
+    order = [[i.id, i.id % 2 == 0] for i in ti.ITEMS]
+    attempts.import_attempts([{"uuid": "3f2b6c1e-0000-4000-8000-00000000a11e", "started_at": "2026-01-10T09:00:00+00:00",
+                               "finished_at": "2026-01-10T09:00:00+00:00", "order": order,
+                               "answers": ti.answers_from_choices(order, "AB" * 15)}])
+    return person
+
+
+def page_states(window):
+    """Show every sidebar page (and each state of pages with several); yield (label, widget)."""
+    for page in list(window.pages):
+        window.show_page(page)
+        page = window.stack.currentWidget()
+        key = page.nav_key
+        if key == "journal":
+            page.data_changed()
+            for tab in (page.entries, page.trash, page.tags, page.people):
+                page.tabs.setCurrentWidget(tab)
+                if tab is page.entries and tab.model.rowCount():
+                    tab.table.selectRow(0)
+                if tab is page.people:
+                    from coach.store import entries as store
+
+                    tab.select_person(store.people()[0].id)
+                QApplication.processEvents()
+                yield f"journal/{type(tab).__name__}", page
+        elif key == "tk_assessment":
+            page.show_start()
+            yield "tk/start", page
+            page.start_new()
+            yield "tk/question", page
+            page.show_latest_result()
+            yield "tk/result", page
+        else:
+            QApplication.processEvents()
+            yield key, page
+
+
+def test_every_page_and_settings_panel_is_named_and_reachable_by_tab(seeded, window, qtbot):
+    problems, seen = [], 0
+    for label, page in page_states(window):
+        found = interactive_widgets(page)
+        seen += len(found)
+        problems += [f"[{label}] {p}" for p in audit(page)]
+        problems += [f"[{label}] Tab never reaches {p}" for p in missed_by_tab(qtbot, page)]
+    assert seen > 150  # the walk really saw the pages' controls
+    assert problems == []
+
+
+def test_the_check_fails_on_an_unnamed_or_unreachable_control(qtbot):
+    """The rule is real: an unlabelled field, a symbol-only button and a NoFocus button fail."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    lay = QVBoxLayout(root)
+    unnamed = QLineEdit(root)
+    unnamed.setPlaceholderText("Search")  # a placeholder is not a name
+    symbol = QPushButton("+", root)
+    mouse_only = QPushButton("Save", root)
+    mouse_only.setFocusPolicy(Qt.NoFocus)
+    labelled = QLineEdit(root)
+    label = QLabel("&Title", root)
+    label.setBuddy(labelled)
+    for w in (unnamed, symbol, mouse_only, label, labelled):
+        lay.addWidget(w)
+    root.show()
+    qtbot.waitExposed(root)
+    problems = audit(root)
+    assert any("QLineEdit" in p and "no accessible name" in p for p in problems)
+    assert any("'+'" in p and "no accessible name" in p for p in problems)
+    assert any("'Save'" in p and "not reachable with Tab" in p for p in problems)
+    assert len(problems) == 3
+    assert accessible_name(labelled) == "Title"
+    symbol.setAccessibleName("Add")
+    unnamed.setAccessibleName("Search")
+    mouse_only.setFocusPolicy(Qt.StrongFocus)
+    assert audit(root) == []
+    assert missed_by_tab(qtbot, root) == []
+
+
+def _dialogs(window):
+    """Every dialog and stand-alone screen, built the way the app builds it."""
+    import json
+    from datetime import datetime
+    from pathlib import Path
+
+    from coach import paths
+    from coach.export import importer, jsonfmt
+    from coach.export.selection import Selection, collect
+    from coach.store import CorruptDatabaseError, backups
+    from coach.ui.lock import LockScreen, StartPassphraseDialog
+    from coach.ui.people import PersonDialog
+    from coach.ui.sections.privacy import PassphraseDialog
+    from coach.ui.sections.reminders import ReminderDialog
+    from coach.ui.sections.transfer import open_export
+    from coach.ui.startup import DamagedDialog
+    from coach.ui.transfer_dialogs import ImportPreview
+
+    homework = window.page("homework")
+    doc = jsonfmt.build(collect(Selection()))
+    plan = importer.plan(importer.validate(importer.parse(json.dumps(doc).encode())))
+    path = paths.db_path(window.data_dir)
+    latest = backups.BackupInfo(path.parent / "backups" / "coach-x-auto.sqlite3", datetime.now(),
+                                "auto", 81920, 42)
+    return [
+        ("about", lambda: window.show_about()),
+        ("export", lambda: open_export(window.ctx)),
+        ("import-preview", lambda: ImportPreview(window.ctx, Path("in.json"), plan, window)),
+        ("homework-handin", homework.handin_dialog),
+        ("homework-editor", homework.new_pack_dialog),
+        *[(f"passphrase-{mode}", lambda mode=mode: PassphraseDialog(mode, window))
+          for mode in ("set", "change", "remove")],
+        ("lock-screen", LockScreen),
+        ("start-passphrase", lambda: StartPassphraseDialog(path)),
+        ("damaged", lambda: DamagedDialog(CorruptDatabaseError(path, detail="x"), latest, window)),
+        ("reminder", lambda: ReminderDialog(window)),
+        ("person", lambda: PersonDialog(window)),
+    ]
+
+
+def test_every_dialog_is_named_and_reachable_by_tab(seeded, window, qtbot):
+    problems = []
+    for label, build in _dialogs(window):
+        dialog = build()
+        if dialog.parent() is None:
+            qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert interactive_widgets(dialog), label
+        problems += [f"[{label}] {p}" for p in audit(dialog)]
+        problems += [f"[{label}] Tab never reaches {p}" for p in missed_by_tab(qtbot, dialog)]
+        dialog.close()
+    assert problems == []
+
+
+def test_accessible_names_follow_a_language_switch(seeded, window, qtbot):
+    """After switching to Chinese no control is still announced with an English catalog text."""
+    catalog = i18n.load_catalog()
+    english = {v["en"]: key for key, v in catalog.items() if v["en"] != v["zh_CN"]}
+    for label, page in page_states(window):  # build every page and state in English first
+        pass
+    window.show_page(window.settings_page)
+    combo = window.settings_page.language
+    combo.setCurrentIndex(combo.findData("zh_CN"))
+    combo.activated.emit(combo.currentIndex())
+    assert i18n.current() == "zh_CN"
+    stale, named = [], 0
+    for label, page in page_states(window):
+        for w in interactive_widgets(page):
+            name = accessible_name(w)
+            named += bool(name)
+            if name in english:
+                stale.append(f"[{label}] {type(w).__name__} #{w.objectName()}: {name!r} ({english[name]})")
+    assert named > 150
+    assert stale == []
