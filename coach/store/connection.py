@@ -114,6 +114,13 @@ def write_failure_kind(exc: BaseException) -> str:
     return "other"
 
 
+def _wrong_passphrase(path: Path, exc: BaseException) -> bool:
+    """An encrypted diary that reads as noise: the passphrase is wrong, unless a
+    backup with the diary's key opens with it (then the diary is damaged)."""
+    return "not a database" in str(exc) and not crypt.backup_confirms_passphrase(
+        path, crypt.passphrase())
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """(application_id, user_version) of an existing file, read without writing.
 
@@ -127,7 +134,7 @@ def inspect_file(path: Path) -> tuple[int, int]:
         con = crypt.connect(path, readonly=True,
                             key=crypt.passphrase() if encrypted else None)
     except crypt.ERRORS as exc:
-        if encrypted and "not a database" in str(exc):
+        if encrypted and _wrong_passphrase(path, exc):
             raise WrongPassphraseError(path) from exc
         raise CorruptDatabaseError(path, detail=str(exc)) from exc
     try:
@@ -135,7 +142,7 @@ def inspect_file(path: Path) -> tuple[int, int]:
         version = con.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except crypt.DATABASE_ERRORS as exc:
-        if encrypted and "not a database" in str(exc):
+        if encrypted and _wrong_passphrase(path, exc):
             raise WrongPassphraseError(path) from exc
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise CorruptDatabaseError(path, detail=str(exc)) from exc

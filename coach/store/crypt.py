@@ -209,6 +209,34 @@ def connect(path: Path, *, readonly: bool = False, key=_DEFAULT):
     return con
 
 
+def backup_confirms_passphrase(db_path: Path, passphrase: str) -> bool:
+    """Whether a backup written with the diary's key opens with ``passphrase``.
+
+    With a wrong key an encrypted file reads as noise, exactly like one whose
+    first page is damaged. Backups Coach writes share the diary's salt, so
+    when one with the same salt opens with ``passphrase``, the passphrase is
+    the diary's and the diary itself is damaged.
+    """
+    from . import backups
+
+    salt = _file_salt(db_path)
+    if salt is None or not REUSE_KEYS:
+        return False
+    for path, _when, _reason in backups._scan(Path(db_path).parent):
+        if _file_salt(path) != salt:
+            continue
+        try:
+            con = connect(path, readonly=True, key=passphrase)
+            try:
+                con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            finally:
+                con.close()
+        except ERRORS:
+            continue
+        return True
+    return False
+
+
 def _facts(con, schema: str = "main") -> dict:
     names = [r[0] for r in con.execute(
         f"SELECT name FROM {schema}.sqlite_master WHERE type='table' "

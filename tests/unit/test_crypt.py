@@ -281,3 +281,29 @@ def test_no_plaintext_copy_after_backup_restore_and_recovery(data_dir):
     assert len(damaged) == 2
     for p in damaged:
         plain_sqlite_cannot_read(p)
+
+
+def test_damaged_first_page_is_told_apart_from_a_wrong_passphrase(data_dir):
+    """A damaged first page reads as noise like a wrong key; a backup with the
+    diary's key that opens with the passphrase tells the two apart."""
+    from coach.store.connection import CorruptDatabaseError
+
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    crypt.convert_diary(path, old=None, new=KEY)
+    raw = bytearray(path.read_bytes())
+    raw[200:1200] = bytes(1000)  # page 1 after the salt
+    path.write_bytes(bytes(raw))
+    crypt.set_passphrase("wrong")
+    with pytest.raises(WrongPassphraseError):
+        open_database(path)
+    crypt.set_passphrase(KEY)
+    with pytest.raises(CorruptDatabaseError):
+        open_database(path)
+    latest = backups.latest_sound_backup(data_dir)
+    assert latest is not None and latest.entries == 3
+    backups.recover(data_dir, latest.path)
+    database = open_database(path)
+    assert database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0] == 3
+    close_database(database)
+    assert crypt.is_encrypted(path)
