@@ -18,6 +18,8 @@ measures, as medians of ``--runs``:
   encrypted diary this includes the unlock (the passphrase is set afresh);
 - reopen: the same again with the passphrase already in memory (what a
   second start costs beyond the unlock);
+- open: open_database + the first query alone, passphrase in memory (the
+  figure measured before this benchmark grew);
 - save: one new entry through coach.store.entries.save;
 - search: coach.store.search for a word present in some entries;
 - backups: listing the backups (each one opened to count its entries).
@@ -40,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 KEY = "benchmark passphrase"
-OPS = ("start", "reopen", "save", "search", "backups")
+OPS = ("start", "reopen", "open", "save", "search", "backups")
 
 
 def seed(folder: Path, n: int, n_backups: int) -> None:
@@ -96,7 +98,7 @@ def today_backups(folder: Path) -> None:
 
 
 def measure(folder: Path, key: str | None, runs: int) -> dict[str, float]:
-    from coach.store import backups, close_database, crypt
+    from coach.store import backups, close_database, crypt, open_database
     from coach.store import entries as store
     from coach.store import search
 
@@ -115,6 +117,12 @@ def measure(folder: Path, key: str | None, runs: int) -> dict[str, float]:
         t0 = time.perf_counter()
         database = app_start(path)
         times["reopen"].append(time.perf_counter() - t0)
+
+        close_database(database)
+        t0 = time.perf_counter()
+        database = open_database(path)
+        database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()
+        times["open"].append(time.perf_counter() - t0)
 
         t0 = time.perf_counter()
         store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "one more"}))

@@ -120,3 +120,49 @@ def test_idle_lock_hides_content_and_unlock_restores_it(qtbot, window):
     assert (edit.toPlainText() if hasattr(edit, "toPlainText") else edit.text()) \
         == "half-typed 想法"
     assert window.menuBar().isEnabled() and lock.timer.isActive()
+
+
+def test_damaged_encrypted_diary_reaches_the_restore_offer_and_stays_encrypted(
+        qtbot, data_dir, monkeypatch):
+    """A damaged first page reads like a wrong key: the right passphrase is
+    still accepted (a backup with the diary's key confirms it), the damaged
+    dialog follows, and the empty diary started instead is encrypted."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from coach.store import backups, close_database, open_database
+    from coach.ui import startup
+    from tests.ui.test_startup import answer_dialog
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    path = data_dir / "coach.sqlite3"
+    database = open_database(path)
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "secret-old-entry"}))
+    backups.backup_now(database, data_dir)
+    close_database(database)
+    crypt.convert_diary(path, old=None, new=KEY)
+    crypt.set_passphrase(None)
+    raw = bytearray(path.read_bytes())
+    raw[100:2000] = bytes(1900)
+    path.write_bytes(bytes(raw))
+
+    dialog = StartPassphraseDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.edit, "guess")
+    qtbot.keyClick(dialog.edit, Qt.Key_Return)
+    assert "does not open this diary" in dialog.error.text()
+    dialog.edit.clear()
+    type_text(qtbot, dialog.edit, KEY)
+    qtbot.keyClick(dialog.edit, Qt.Key_Return)
+    assert dialog.result() == 1 and crypt.passphrase() == KEY
+
+    seen = []
+    answer_dialog(qtbot, "startEmpty", seen)
+    database = startup.open_or_recover(data_dir)
+    assert database is not None and "damaged" in seen[0]
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "secret-new-entry"}))
+    close_database(database)
+    assert crypt.is_encrypted(path)
+    leaked = [p.name for p in data_dir.rglob("*") if p.is_file()
+              and (b"secret-new-entry" in p.read_bytes() or b"secret-old-entry" in p.read_bytes())]
+    assert leaked == []
