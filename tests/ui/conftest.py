@@ -16,6 +16,15 @@ def window(qtbot, db, data_dir):
     qtbot.waitExposed(win)
     yield win
     win.flush_all()
+    # Nothing of this window may run in a later test (its diary is gone by then):
+    # stop its timers and delete it now rather than whenever an event loop next spins.
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    for timer in win.findChildren(QTimer):
+        timer.stop()
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -73,7 +73,7 @@ class TodayPanel(QGroupBox):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check_due)
         self.timer.start(CHECK_MS)
-        QTimer.singleShot(0, self.check_due)
+        QTimer.singleShot(0, self, self.check_due)  # not after the panel is gone
         self.retranslate()
 
     def refresh(self):
