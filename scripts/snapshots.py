@@ -468,7 +468,7 @@ def _transfer_screens():
 
 def _safety_backups(window):
     """Settings → Backups with a few backups listed and a message."""
-    from PySide6.QtWidgets import QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from coach.store import backups
     from coach.store.connection import current_database
@@ -480,6 +480,8 @@ def _safety_backups(window):
     window.show_page(window.settings_page)
     panel = next(p for p in window.settings_page.panels if isinstance(p, BackupsPanel))
     panel.backup_now()
+    while panel.job.running:  # it runs off the UI thread
+        QApplication.processEvents()
     window.settings_page.findChild(QScrollArea).ensureWidgetVisible(panel)
     return window
 

@@ -41,6 +41,8 @@ def test_back_up_now_lists_the_backup_with_its_entry_count(qtbot, window, data_d
     panel = panel_of(window)
     assert panel.table.rowCount() == 0
     qtbot.mouseClick(panel.backup_button, Qt.LeftButton)
+    assert not panel.backup_button.isEnabled()  # working off the UI thread
+    qtbot.waitUntil(lambda: panel.backup_button.isEnabled(), timeout=20000)
     assert panel.table.rowCount() == 1
     assert panel.table.item(0, 1).text() == "Manual"
     assert panel.table.item(0, 3).text() == "2"
@@ -56,6 +58,8 @@ def test_restore_asks_first_and_keeps_the_replaced_diary(qtbot, window, data_dir
     kept = add("before the backup")
     panel = panel_of(window)
     qtbot.mouseClick(panel.backup_button, Qt.LeftButton)
+    assert not panel.restore_button.isEnabled() and not panel.file_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.backup_button.isEnabled(), timeout=20000)
     later = add("after the backup")
     # The user is typing in a form when they restore: that typing is saved first.
     window.start_tool("abcde")

@@ -29,6 +29,7 @@ from ... import i18n, paths
 from ...store import StoreError, backups
 from ...store import entries as store
 from ...store.connection import current_database
+from ..jobs import run_job
 
 log = logging.getLogger(__name__)
 
@@ -130,17 +131,37 @@ class BackupsPanel(QGroupBox):
         self.message.setStyleSheet("color: #c0392b; font-weight: 600;" if error else "")
 
     def backup_now(self):
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            dest = backups.backup_now(current_database(), self.ctx.data_dir, reason="manual")
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+        """Copy and verify the diary off the UI thread (a big diary takes a second
+        or more); what is being typed is saved first so the copy has it."""
+        window = self.ctx.window
+        if window is not None and hasattr(window, "flush_all"):
+            window.flush_all()
+        database, folder = current_database(), self.ctx.data_dir
+
+        def work(_progress, _cancelled):
+            return backups.backup_now(database, folder, reason="manual")
+
+        def done(dest):
+            self.refresh()
+            self._say("backups.done", name=dest.name)
+
+        def failed(exc):
             log.warning("backup failed: %s", exc)
             self._say("backups.failed", error=True, error_text=str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.refresh()
-        self._say("backups.done", name=dest.name)
+            return True
+
+        self._busy(True)
+        self._say("backups.working")
+        self.job = run_job(self, i18n.tr("backups.working"), work, done, on_error=failed,
+                           cancellable=False)
+        self.job.ended.connect(lambda *_: self._busy(False))
+
+    def _busy(self, busy: bool) -> None:
+        """No second backup or a restore while a backup is being written."""
+        self.backup_button.setEnabled(not busy)
+        self.file_button.setEnabled(not busy)
+        self.table.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.selected() is not None)
 
     def restore_selected(self):
         info = self.selected()
