@@ -196,6 +196,15 @@ class _Checker:
         if len(self.issues) < MAX_ISSUES:
             self.issues.append(Issue(where, key, args, text))
 
+    def objects(self, items: list, where: str):
+        """(place, item) for every object of a list; anything else is reported."""
+        for j, item in enumerate(items):
+            place = f"{where}[{j}]"
+            if isinstance(item, dict):
+                yield place, item
+            else:
+                self.add(place, "not_object_item", found=_type_name(item))
+
     @property
     def full(self) -> bool:
         return len(self.issues) >= MAX_ISSUES
@@ -455,11 +464,7 @@ def _validate_tally(items: list, check: _Checker) -> list[dict]:
     from ..store import tally
 
     out = []
-    for j, item in enumerate(items):
-        where = f"tally[{j}]"
-        if not isinstance(item, dict):
-            check.add(where, "not_object_item", found=_type_name(item))
-            continue
+    for where, item in check.objects(items, "tally"):
         day = item.get("day")
         try:
             ok_day = isinstance(day, str) and date.fromisoformat(day).isoformat() == day
@@ -479,11 +484,7 @@ def _validate_tally(items: list, check: _Checker) -> list[dict]:
 
 
 def _validate_wording(items: list, check: _Checker) -> list[dict]:
-    for j, item in enumerate(items):
-        where = f"wording_words[{j}]"
-        if not isinstance(item, dict):
-            check.add(where, "not_object_item", found=_type_name(item))
-            continue
+    for where, item in check.objects(items, "wording_words"):
         word = check.string(item, "word", where, max_len=wording.MAX_WORD)
         if word is not None and not word.strip():
             check.add(f"{where}.word", "missing")
@@ -593,11 +594,7 @@ def _validate_entries(items: list, people: dict[str, PersonIn], check: _Checker,
         if not isinstance(raw_marks, list):
             check.add(f"{where}.followups", "not_array", found=_type_name(raw_marks))
             raw_marks = []
-        for j, m in enumerate(raw_marks):
-            mw = f"{where}.followups[{j}]"
-            if not isinstance(m, dict):
-                check.add(mw, "not_object_item", found=_type_name(m))
-                continue
+        for mw, m in check.objects(raw_marks, f"{where}.followups"):
             key = check.string(m, "key", mw, max_len=200)
             done = check.moment(m, "done_at", mw, required=False)
             if key is not None:
