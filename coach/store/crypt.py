@@ -1,7 +1,10 @@
 """Optional encryption at rest (SQLCipher).
 
-Plain SQLite stays the default. When the user sets a passphrase, the diary
-and its backups are converted into SQLCipher files keyed with it, and a small
+Plain SQLite stays the default. When the user sets a passphrase, the diary,
+its backups and any damaged diary moved aside (``coach.sqlite3.damaged-*``)
+are converted into SQLCipher files keyed with it -- a file that cannot be
+read as a database is *sealed*: its exact bytes (and its -wal) are kept in a
+SQLCipher file, given back when encryption is turned off -- and a small
 marker file ``coach.encrypted`` is written beside the diary, so a wrong
 passphrase ("file is not a database") is told apart from a damaged file.
 
@@ -335,13 +338,16 @@ def _remove_sidecars(path: Path) -> None:
 def convert_diary(db_path: Path, *, old: str | None, new: str | None,
                   progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Turn encryption on (old=None), change the passphrase, or turn it off
-    (new=None) for the diary at ``db_path`` and every backup beside it.
+    (new=None) for the diary at ``db_path``, every backup and every damaged
+    diary moved aside beside it.
 
     The diary must be closed by the caller. The diary is converted first;
-    if that fails nothing has changed and the error is raised. Backups are
-    converted one by one afterwards; the names of backups that could not be
-    converted (e.g. keyed with some other passphrase) are returned and those
-    files are left as they were. On success the passphrase in memory is
+    if that fails nothing has changed and the error is raised. Backups and
+    damaged copies are converted one by one afterwards; with encryption on,
+    a plaintext file that cannot be read as a database is sealed (its exact
+    bytes inside an encrypted file), so no plaintext copy is left behind.
+    The names of files that could not be converted (e.g. keyed with some
+    other passphrase) are returned and those files are left as they were. On success the passphrase in memory is
     ``new``. ``progress(done, total)`` is called after each file.
     """
     from . import backups
@@ -349,7 +355,8 @@ def convert_diary(db_path: Path, *, old: str | None, new: str | None,
     db_path = Path(db_path)
     folder = db_path.parent
     files = [p for p, _, _ in backups._scan(folder)]
-    total = 1 + len(files)
+    damaged = damaged_copies(db_path)
+    total = 1 + len(files) + len(damaged)
     tmp = db_path.with_name(db_path.name + ".convert")
     if db_path.exists() and db_path.stat().st_size > 0:
         from_key = None if is_plain_file(db_path) else old
@@ -370,21 +377,177 @@ def convert_diary(db_path: Path, *, old: str | None, new: str | None,
     failed = []
     for n, path in enumerate(files, start=2):
         try:
-            from_key = None if is_plain_file(path) else old
-            if from_key != new:
-                part = path.with_name(path.name + ".convert")
-                export_file(path, part, from_key=from_key, to_key=new)
-                os.replace(part, path)
+            _convert_backup(path, old, new)
         except (ConversionError, *ERRORS, OSError) as exc:
             log.warning("backup %s not converted: %s", path.name, exc)
             failed.append(path.name)
         if progress:
             progress(n, total)
-    if files:
-        _fsync_dir(files[0].parent)
-    log.info("diary %s (%d backups converted, %d left as they were)",
-             "encrypted" if new else "decrypted", len(files) - len(failed), len(failed))
+    for n, path in enumerate(damaged, start=2 + len(files)):
+        try:
+            _convert_damaged(path, old, new)
+        except (ConversionError, *ERRORS, OSError) as exc:
+            log.warning("damaged copy %s not converted: %s", path.name, exc)
+            failed.append(path.name)
+        if progress:
+            progress(n, total)
+    for folder_ in {p.parent for p in files + damaged}:
+        _fsync_dir(folder_)
+    log.info("diary %s (%d backups and damaged copies converted, %d left as they were)",
+             "encrypted" if new else "decrypted", len(files) + len(damaged) - len(failed),
+             len(failed))
     return failed
+
+
+def _replace_with_export(path: Path, from_key: str | None, to_key: str | None) -> None:
+    part = path.with_name(path.name + ".convert")
+    export_file(path, part, from_key=from_key, to_key=to_key)
+    os.replace(part, path)
+
+
+def _convert_backup(path: Path, old: str | None, new: str | None) -> None:
+    """One backup to the new key. With encryption going on, a backup that
+    cannot be read as a database (damaged) is sealed rather than left
+    readable; a sealed one is unsealed when encryption is turned off."""
+    plain = is_plain_file(path)
+    from_key = None if plain else old
+    if from_key == new:
+        return
+    if not new and is_sealed(path, old):
+        unseal_file(path, old)
+        return
+    try:
+        _replace_with_export(path, from_key, new)
+    except (ConversionError, *ERRORS) as exc:
+        if not (new and (plain or old is None)):
+            raise
+        log.warning("backup %s unreadable (%s): sealed as it is", path.name, exc)
+        seal_file(path, new)
+
+
+def _convert_damaged(path: Path, old: str | None, new: str | None) -> None:
+    """One damaged diary moved aside. Its bytes are what a repair needs, so
+    it is never exported: with encryption going on it is sealed byte for
+    byte; a sealed one is re-keyed or unsealed. An encrypted damaged diary
+    cannot be re-keyed: on a passphrase change it is left as it was (and
+    reported); turning encryption off leaves it as it was."""
+    if old and is_sealed(path, old):
+        if new == old:
+            return
+        if new:
+            _replace_with_export(path, old, new)
+        else:
+            unseal_file(path, old)
+        return
+    if not new or new == old:
+        return
+    if old is None or is_plain_file(path):
+        seal_file(path, new)
+        return
+    raise ConversionError(f"{path.name}: a damaged encrypted diary cannot be re-keyed")
+
+
+# --- sealed files: the exact bytes of a damaged copy inside a SQLCipher file --
+
+SEALED_TABLE = "coach_sealed_file"
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def damaged_copies(db_path: Path) -> list[Path]:
+    """Damaged diaries moved aside beside ``db_path`` (``coach.sqlite3.damaged-*``),
+    without their -wal/-shm files."""
+    db_path = Path(db_path)
+    return sorted(p for p in db_path.parent.glob(db_path.name + ".damaged-*")
+                  if p.is_file() and not p.name.endswith(SIDECARS + (".seal", ".unseal", ".convert")))
+
+
+def is_sealed(path: Path, key: str | None) -> bool:
+    """Whether ``path`` is a sealed file that opens with ``key``."""
+    if not key or is_plain_file(path):
+        return False
+    try:
+        con = connect(path, readonly=True, key=key)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                               (SEALED_TABLE,)).fetchone() is not None
+        finally:
+            con.close()
+    except ERRORS:
+        return False
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def seal_file(path: Path, key: str) -> None:
+    """Replace the plaintext file ``path`` (and its -wal/-shm/-journal) with a
+    SQLCipher file keyed with ``key`` that holds their exact bytes.
+
+    Written to ``<name>.seal``, read back and compared, fsynced, renamed over
+    ``path``; only then are the plaintext sidecars removed. Turning
+    encryption off (:func:`unseal_file`) gives the original bytes back.
+    """
+    path = Path(path)
+    parts = {"": path.read_bytes()}
+    for suffix in SIDECARS:
+        side = Path(str(path) + suffix)
+        if side.exists():
+            parts[suffix] = side.read_bytes()
+    tmp = path.with_name(path.name + ".seal")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = connect(tmp, key=key)
+        try:
+            con.execute(f"CREATE TABLE {SEALED_TABLE} (suffix TEXT PRIMARY KEY, "
+                        "data BLOB NOT NULL, sha256 TEXT NOT NULL)")
+            con.executemany(f"INSERT INTO {SEALED_TABLE} VALUES (?, ?, ?)",
+                            [(k, v, _sha256(v)) for k, v in parts.items()])
+            con.commit()
+        finally:
+            con.close()
+        if _read_sealed(tmp, key) != parts:
+            raise ConversionError(f"{path.name}: sealed copy differs")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, path)
+    for suffix in parts:
+        if suffix:
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _read_sealed(path: Path, key: str) -> dict[str, bytes]:
+    con = connect(path, readonly=True, key=key)
+    try:
+        rows = con.execute(f"SELECT suffix, data, sha256 FROM {SEALED_TABLE}").fetchall()
+    finally:
+        con.close()
+    out = {}
+    for suffix, data, digest in rows:
+        if suffix not in ("", *SIDECARS) or _sha256(data) != digest:
+            raise ConversionError(f"{Path(path).name}: sealed part {suffix!r} is damaged")
+        out[suffix] = bytes(data)
+    if "" not in out:
+        raise ConversionError(f"{Path(path).name}: sealed file has no content")
+    return out
+
+
+def unseal_file(path: Path, key: str) -> None:
+    """Give a sealed file its original bytes back (sidecars first, each
+    written to a temporary name, fsynced and renamed; the main file last)."""
+    path = Path(path)
+    parts = _read_sealed(path, key)
+    for suffix in sorted(parts, key=lambda s: s == ""):  # the sealed file is replaced last
+        target = Path(str(path) + suffix)
+        tmp = target.with_name(target.name + ".unseal")
+        with open(tmp, "wb") as fh:
+            fh.write(parts[suffix])
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
 
 
 def _write_marker(db_path: Path) -> None:

@@ -307,3 +307,53 @@ def test_damaged_first_page_is_told_apart_from_a_wrong_passphrase(data_dir):
     assert database.execute_sql("SELECT COUNT(*) FROM entry").fetchone()[0] == 3
     close_database(database)
     assert crypt.is_encrypted(path)
+
+
+def test_damaged_copies_and_unreadable_backups_are_sealed_not_left_plain(data_dir):
+    """Turning encryption on seals what cannot be converted (a damaged diary
+    moved aside with its WAL, an unreadable plaintext backup): no plaintext
+    copy is left; a passphrase change re-keys the seals; turning encryption
+    off gives the exact bytes back."""
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    damaged = data_dir / "coach.sqlite3.damaged-20260101-080000"
+    originals = {
+        damaged: b"SQLite format 3\x00" + (NEEDLE + " damaged ").encode() * 300,
+        data_dir / "coach.sqlite3.damaged-20260101-080000-wal": (NEEDLE + " wal ").encode() * 50,
+        data_dir / "coach.sqlite3.damaged-20260102-080000": (NEEDLE + " garbage ").encode() * 50,
+        data_dir / "backups" / "coach-20260101-080000-auto.sqlite3":
+            b"SQLite format 3\x00" + (NEEDLE + " backup ").encode() * 300,
+    }
+    for p, data in originals.items():
+        p.write_bytes(data)
+    assert len(plaintext_files(data_dir)) == 4
+
+    assert crypt.convert_diary(path, old=None, new=KEY) == []
+    assert plaintext_files(data_dir) == []
+    assert not (data_dir / "coach.sqlite3.damaged-20260101-080000-wal").exists()
+    assert [p.name for p in crypt.damaged_copies(path)] == [
+        "coach.sqlite3.damaged-20260101-080000", "coach.sqlite3.damaged-20260102-080000"]
+    assert crypt.is_sealed(damaged, KEY) and not crypt.is_sealed(damaged, "wrong")
+    assert backups.describe(data_dir / "backups" / "coach-20260101-080000-auto.sqlite3").entries is None
+
+    assert crypt.convert_diary(path, old=KEY, new="second") == []
+    assert plaintext_files(data_dir) == []
+    assert crypt.is_sealed(damaged, "second") and not crypt.is_sealed(damaged, KEY)
+
+    assert crypt.convert_diary(path, old="second", new=None) == []
+    for p, data in originals.items():
+        assert p.read_bytes() == data, p.name
+    assert not list(data_dir.rglob("*.seal")) and not list(data_dir.rglob("*.unseal"))
+
+
+def test_a_damaged_encrypted_diary_is_reported_when_the_passphrase_changes(data_dir):
+    fill(data_dir)
+    path = data_dir / "coach.sqlite3"
+    crypt.convert_diary(path, old=None, new=KEY)
+    moved = backups.move_aside(data_dir)
+    before = moved.read_bytes()
+    database = open_database(path)  # a new, empty, encrypted diary
+    close_database(database)
+    assert crypt.convert_diary(path, old=KEY, new="second") == [moved.name]
+    assert moved.read_bytes() == before
+    assert plaintext_files(data_dir) == []
