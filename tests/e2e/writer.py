@@ -24,7 +24,10 @@ IMPORTABLE = [w for w in WORDS if "\x00" not in w]  # the importer refuses NUL c
 
 
 def digest(data: dict) -> str:
-    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The hash of ``data`` as the diary keeps it (NUL characters are never stored)."""
+    from coach.store.entries import without_nul
+
+    canon = json.dumps(without_nul(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 
 
