@@ -230,6 +230,43 @@ def _journal_open(query: str):
         _journal("entries", query)(window)
         window.page("journal").entries.open_current()
         return window
+    return show
+
+
+def _focused(show_page, find):
+    """A screen with one control holding the keyboard focus (the focus ring must show)."""
+    def show(window):
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        show_page(window)
+        window.activateWindow()
+        QApplication.processEvents()
+        find(window).setFocus(Qt.TabFocusReason)
+        for _ in range(3):
+            QApplication.processEvents()
+        return window
+    return show
+
+
+def _focus_screens():
+    from PySide6.QtWidgets import QCheckBox
+
+    def settings_check(window):
+        return window.settings_page.findChild(QCheckBox, "pointsEnabled")
+
+    def settings_button(window):
+        from PySide6.QtWidgets import QPushButton
+
+        return window.settings_page.findChild(QPushButton, "wordingAdd")
+
+    def journal_table(window):
+        return window.page("journal").entries.table
+
+    return [("focus-checkbox", _focused(_page("settings_page"), settings_check)),
+            ("focus-button", _focused(_page("settings_page"), settings_button)),
+            ("focus-table", _focused(_journal("entries"), journal_table)),
+            ("focus-sidebar", _focused(_page("home"), lambda w: w.nav))]
 
 
 def _dark_palette():
@@ -316,6 +353,7 @@ def screens():
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
     out.append(("about", _about))
+    out += _focus_screens()
     out += _privacy_screens()
     out += _transfer_screens()
     out += [("prompts-settings", _custom_prompts), ("safety-backups", _safety_backups), ("safety-save-failed", _safety_save_failed),

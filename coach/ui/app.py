@@ -76,6 +76,9 @@ def make_application(argv: list[str] | None = None):
         font.setFamilies([base.family(), family])
         app.setFont(font)
     app.setStyleSheet(STYLE)
+    from . import theme
+
+    theme.install_focus_ring(app)
     return app
 
 

@@ -196,3 +196,39 @@ def test_accessible_names_follow_a_language_switch(seeded, window, qtbot):
                 stale.append(f"[{label}] {type(w).__name__} #{w.objectName()}: {name!r} ({english[name]})")
     assert named > 150
     assert stale == []
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_focused_control_shows_a_ring_in_the_highlight_colour(window, qtbot, mode):
+    """Buttons, check boxes, list views and fields alike: Tab to it and a ring appears round it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QCheckBox
+
+    from coach.ui import theme
+
+    theme.apply(mode)
+    try:
+        window.show_page(window.settings_page)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        page = window.settings_page
+        controls = [page.findChild(QPushButton, "wordingAdd"), page.findChild(QCheckBox, "pointsEnabled"),
+                    page.findChild(QLineEdit, "wordingWord"), window.nav, page.language]
+        highlight = window.palette().color(QPalette.Active, QPalette.Highlight)
+        for control in controls:
+            control.setFocus(Qt.TabFocusReason)
+            QApplication.processEvents()
+            assert theme.focus_ring_target() is control
+            image = window.grab().toImage()
+            top_left = control.mapTo(window, control.rect().topLeft())
+            y = top_left.y() + 1  # along the top edge, away from the rounded corners
+            xs = range(top_left.x() + 8, top_left.x() + control.width() - 8)
+            ringed = sum(image.pixelColor(x, y).name() == highlight.name() for x in xs)
+            assert ringed > len(xs) * 0.8, (mode, control.objectName(), image.pixelColor(xs[0], y).name())
+        page.findChild(QCheckBox, "pointsEnabled").setFocus(Qt.TabFocusReason)
+        window.nav.setFocus(Qt.MouseFocusReason)
+        QApplication.processEvents()
+        assert theme.focus_ring_target() is window.nav  # the ring moved, it did not stay behind
+    finally:
+        theme.apply("light")
