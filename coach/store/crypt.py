@@ -375,19 +375,12 @@ def convert_diary(db_path: Path, *, old: str | None, new: str | None,
     if progress:
         progress(1, total)
     failed = []
-    for n, path in enumerate(files, start=2):
+    work = [(p, _convert_backup) for p in files] + [(p, _convert_damaged) for p in damaged]
+    for n, (path, convert) in enumerate(work, start=2):
         try:
-            _convert_backup(path, old, new)
+            convert(path, old, new)
         except (ConversionError, *ERRORS, OSError) as exc:
-            log.warning("backup %s not converted: %s", path.name, exc)
-            failed.append(path.name)
-        if progress:
-            progress(n, total)
-    for n, path in enumerate(damaged, start=2 + len(files)):
-        try:
-            _convert_damaged(path, old, new)
-        except (ConversionError, *ERRORS, OSError) as exc:
-            log.warning("damaged copy %s not converted: %s", path.name, exc)
+            log.warning("%s not converted: %s", path.name, exc)
             failed.append(path.name)
         if progress:
             progress(n, total)
