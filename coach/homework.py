@@ -287,6 +287,28 @@ def link(aid: str, uuid: str, on: bool = True) -> None:
     settings.set(SETTING_LINKS, links)
 
 
+def set_links(aid: str, uuids: list[str]) -> None:
+    """The entries linked to assignment ``aid`` by hand (replacing the earlier choice)."""
+    from .store import settings
+
+    links = settings.get(SETTING_LINKS) or {}
+    links[aid] = list(dict.fromkeys(uuids))
+    settings.set(SETTING_LINKS, links)
+
+
+def candidates(op: OpenPack, aid: str, limit: int = 500) -> list[tuple[object, bool, bool]]:
+    """Complete entries of the assignment's tool, newest first, as
+    (entry, counted automatically, linked by hand). Entries written since the
+    pack was opened count by themselves; older ones count when linked."""
+    from .store import transfer
+
+    a = next(x for x in op.pack.assignments if x.id == aid)
+    linked = set(op.links.get(aid, []))
+    rows = sorted(transfer.select_entries(tools=[a.tool], status="complete"),
+                  key=lambda e: e.created_at, reverse=True)
+    return [(e, e.created_at >= op.opened_at, e.uuid in linked) for e in rows[:limit]]
+
+
 @dataclass
 class Progress:
     assignment: Assignment

@@ -488,6 +488,21 @@ def _transfer_screens():
         dialog.name.setText("李雷" if _lang() == "zh_CN" else "Li Lei")
         return settle(dialog)
 
+    def link(window):
+        from datetime import datetime, timezone
+
+        from coach import homework
+        from coach.ui.homework_links import LinkEntriesDialog
+
+        pack(window)
+        op = homework.current()
+        # as if the pack had been opened just now: the diary's entries are all earlier
+        op.opened_at = datetime.now(timezone.utc)
+        first = homework.candidates(op, op.pack.assignments[0].id)
+        if first:
+            op.links = {op.pack.assignments[0].id: [first[-1][0].uuid]}
+        return settle(LinkEntriesDialog(op, op.pack.assignments[0], window))
+
     def editor(window):
         dialog = window.page("homework").new_pack_dialog()
         zh = _lang() == "zh_CN"
@@ -501,7 +516,7 @@ def _transfer_screens():
 
     return [("homework-empty", homework_empty), ("homework-pack", pack),
             ("export-dialog", export_dialog), ("import-preview", import_preview),
-            ("homework-handin", handin), ("homework-editor", editor)]
+            ("homework-handin", handin), ("homework-link", link), ("homework-editor", editor)]
 
 
 def _safety_backups(window):

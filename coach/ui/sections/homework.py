@@ -70,18 +70,36 @@ class AssignmentCard(QFrame):
         self.start = QPushButton(self)
         self.start.setObjectName("startAssignment")
         self.start.clicked.connect(self.start_tool)
+        self.link = QPushButton(self)
+        self.link.setObjectName("linkAssignment")
+        self.link.clicked.connect(self.choose_entries)
         grid.addWidget(self.name, 0, 0)
         grid.addWidget(self.due, 0, 1, Qt.AlignRight)
         grid.addWidget(self.prompt, 1, 0, 1, 2)
         grid.addWidget(self.bar, 2, 0)
         grid.addWidget(self.count, 2, 1, Qt.AlignRight)
-        grid.addWidget(self.start, 3, 1, Qt.AlignRight)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.link)
+        actions.addWidget(self.start)
+        grid.addLayout(actions, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         self.retranslate()
 
     def start_tool(self):
         a = self.prog.assignment
         self.ctx.start_tool(a.tool, prompt=a.prompt.get() or None)
+
+    def choose_entries(self) -> None:
+        from ..homework_links import LinkEntriesDialog
+
+        op = homework.current()
+        if op is None:
+            return
+        dialog = LinkEntriesDialog(op, self.prog.assignment, self.window())
+        self.dialog = dialog  # reachable while open (tests, screenshots)
+        if dialog.exec() == LinkEntriesDialog.Accepted:
+            self.ctx.data_changed()  # the Homework page and Home recount
 
     def retranslate(self):
         p = self.prog
@@ -96,6 +114,7 @@ class AssignmentCard(QFrame):
             due += " · " + i18n.tr("homework.overdue")
         self.due.setText(due)
         self.start.setText(i18n.tr("homework.ui.start"))
+        self.link.setText(i18n.tr("homework.ui.link"))
 
 
 class HomeworkPage(QWidget):
