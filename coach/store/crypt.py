@@ -543,6 +543,36 @@ def unseal_file(path: Path, key: str) -> None:
         os.replace(tmp, target)
 
 
+LEFTOVER_SUFFIXES = (".convert", ".seal", ".unseal")
+
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Remove the temporary files of a conversion cut short (a crash or power
+    loss before the rename): ``*.convert``, ``*.seal``, ``*.unseal`` beside the
+    diary and in ``backups/``. The one of a cut-short decryption is a
+    plaintext copy of an encrypted diary. Only conversions write these names,
+    and only while the data folder's writer lock is held: call this holding it.
+    """
+    from .. import paths
+
+    db_path = Path(db_path)
+    removed = []
+    for folder in (db_path.parent, paths.backup_dir(db_path.parent)):
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            name = p.name
+            for side in SIDECARS:
+                name = name.removesuffix(side)
+            if name.endswith(LEFTOVER_SUFFIXES) and p.is_file():
+                p.unlink(missing_ok=True)
+                removed.append(p)
+    if removed:
+        log.warning("removed %d files of a conversion cut short: %s", len(removed),
+                    ", ".join(p.name for p in removed))
+    return removed
+
+
 def _write_marker(db_path: Path) -> None:
     marker = marker_path(db_path)
     with open(marker, "w", encoding="utf-8") as fh:

@@ -26,6 +26,7 @@ from ..store import (
     NotCoachDatabaseError,
     StoreError,
     backups,
+    crypt,
     open_database,
 )
 from ..store.lock import DataLock, FolderLocked
@@ -139,6 +140,7 @@ def open_or_recover(folder: Path):
     Returns the open database, or None when the app should not start.
     """
     path = paths.db_path(folder)
+    crypt.remove_leftovers(path)  # we hold the folder's lock: no conversion runs
     try:
         return open_database(path)
     except (CorruptDatabaseError, NotCoachDatabaseError) as exc:

@@ -166,3 +166,32 @@ def test_damaged_encrypted_diary_reaches_the_restore_offer_and_stays_encrypted(
     leaked = [p.name for p in data_dir.rglob("*") if p.is_file()
               and (b"secret-new-entry" in p.read_bytes() or b"secret-old-entry" in p.read_bytes())]
     assert leaked == []
+
+
+def test_start_removes_the_plaintext_left_by_a_decryption_cut_short(qtbot, data_dir):
+    """A crash between writing the decrypted copy and the rename leaves the
+    diary encrypted and a plaintext ``.convert`` beside it: the next start
+    (holding the folder's lock) removes it; the diary is untouched."""
+    from coach.store import close_database, open_database
+    from coach.ui import startup
+
+    path = data_dir / "coach.sqlite3"
+    database = open_database(path)
+    store.save(store.EntryRecord(uuid="", tool="abcde", data={"event": "secret-cut-short"}))
+    close_database(database)
+    crypt.convert_diary(path, old=None, new=KEY)
+    crypt.export_file(path, data_dir / "coach.sqlite3.convert", from_key=KEY, to_key=None)
+    (data_dir / "backups").mkdir(exist_ok=True)
+    (data_dir / "backups" / "coach-20260101-080000-auto.sqlite3.unseal").write_bytes(b"x")
+    keep = data_dir / "backups" / "coach-20260101-080000-auto.sqlite3"
+    keep.write_bytes(b"not ours to remove")
+    assert b"secret-cut-short" in (data_dir / "coach.sqlite3.convert").read_bytes()
+
+    database = startup.open_or_recover(data_dir)
+    try:
+        assert [e.data["event"] for e in store.query()] == ["secret-cut-short"]
+    finally:
+        close_database(database)
+    assert sorted(p.name for p in data_dir.rglob("*") if p.is_file()) == [
+        "coach-20260101-080000-auto.sqlite3", "coach.encrypted", "coach.sqlite3"]
+    assert keep.read_bytes() == b"not ours to remove"
