@@ -77,11 +77,15 @@ def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _search_text(record: EntryRecord, people_names: Iterable[str]) -> str:
-    try:
-        from .. import custom  # the user's own questions are searchable too
+def _search_text(record: EntryRecord, people_names: Iterable[str],
+                 specs: dict | None = None) -> str:
+    """What the search index holds for an entry. Batch callers pass ``specs``
+    (``custom.customised_specs()``, read once) instead of one read per entry."""
+    from .. import custom  # the user's own questions are searchable too
 
-        body = custom.customise(get_tool(record.tool)).text_of(record.data)
+    try:
+        spec = specs[record.tool] if specs is not None else custom.customise(get_tool(record.tool))
+        body = spec.text_of(record.data)
     except KeyError:
         body = ""
     parts = [record.title, body, " ".join(record.tags), " ".join(people_names)]
@@ -94,7 +98,10 @@ def refresh_search_text(entry_ids: Iterable[int]) -> int:
     Call inside the transaction that made the change, so the full-text index
     (kept by triggers) changes together with it. Returns how many changed.
     """
+    from .. import custom
+
     changed = 0
+    specs = custom.customised_specs()
     for eid in sorted(set(entry_ids)):
         row = Entry.get_or_none(Entry.id == eid)
         if row is None:
@@ -102,7 +109,7 @@ def refresh_search_text(entry_ids: Iterable[int]) -> int:
         rec = _to_record(row)
         names = [p.name for p in Person.select(Person.name).where(Person.id.in_(rec.people or [0]))
                  .order_by(Person.id)]
-        text = _search_text(rec, names)
+        text = _search_text(rec, names, specs)
         if text != row.search_text:
             Entry.update(search_text=text).where(Entry.id == eid).execute()
             changed += 1

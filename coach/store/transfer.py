@@ -251,12 +251,15 @@ def apply_import(people_in: Sequence[PersonIn], entries_in: Sequence[EntryIn],
         # raw executemany: peewee's per-row SQL building costs more than SQLite itself
         conn = db.connection()
         rows = []
+        from .. import custom
+
+        specs = custom.customised_specs()  # after the settings above: own questions included
         for e in entries_in:
             rec = e.record
             rec.people = sorted({person_id[k] for k in e.person_keys if k in person_id})
             rows.append((
                 rec.uuid, rec.tool, rec.spec_version, rec.status, rec.title or "", _dumps(rec.data),
-                _search_text(rec, [names_of.get(p, "") for p in rec.people]),
+                _search_text(rec, [names_of.get(p, "") for p in rec.people], specs),
                 _ts(rec.created_at), _ts(rec.updated_at), _ts(rec.deleted_at),
             ))
         for chunk in _chunks(rows, 1000):
