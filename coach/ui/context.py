@@ -27,7 +27,7 @@ class AppContext:
 
     def refresh_home(self) -> None:
         if self.window is not None:
-            self.window.home.refresh()
+            self.window.home.refresh_if_shown()
 
     def data_changed(self) -> None:
         """Tell every page that entries changed (after an import, restore, trash…)."""

@@ -152,6 +152,14 @@ class HomePage(QWidget):
         item.setToolTip(title)
         return item
 
+    def refresh_if_shown(self) -> None:
+        """Refresh now if Home is on screen; otherwise it refreshes when shown.
+
+        Saves come about once a second while someone types in a tool page, and
+        the figures read every tool's entries: not worth doing for a hidden page."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self):
         self.drafts.clear()
         self.recent.clear()

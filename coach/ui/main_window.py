@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     def _materialise(self, key: str, placeholder: "PagePlaceholder") -> ToolPage:
         """Build a tool page in place of its placeholder."""
         page = ToolPage(placeholder.spec, self, ctx=self.ctx)
-        page.entry_saved.connect(lambda _uuid: self.home.refresh())
+        page.entry_saved.connect(lambda _uuid: self.home.refresh_if_shown())
         index = self.pages.index(placeholder)
         showing = self.stack.currentWidget() is placeholder
         self.stack.insertWidget(index, page)
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             if hasattr(page, "data_changed"):
                 page.data_changed()
-        self.home.refresh()
+        self.home.refresh_if_shown()
 
     def prompts_changed(self, source=None):
         """The user's own prompts changed (Settings, an import): rebuild the built
@@ -262,7 +262,7 @@ class ToolPages(Mapping):
     def add_built(self, key: str, page: QWidget) -> None:
         self._built[key] = page
         self._order.append(key)
-        page.entry_saved.connect(lambda _uuid: self._window.home.refresh())
+        page.entry_saved.connect(lambda _uuid: self._window.home.refresh_if_shown())
 
     def __getitem__(self, key: str) -> QWidget:
         if key in self._built:

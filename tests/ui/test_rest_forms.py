@@ -71,5 +71,6 @@ def test_points_line_on_home_and_switch_in_settings(qtbot, window):
     box.setFocus()
     qtbot.keyClick(box, Qt.Key_Space)
     assert settings.get("points_enabled") is False
+    window.show_page(window.home)  # Home refreshes when it is shown
     QApplication.processEvents()
     assert not panel.isVisibleTo(window.home)
