@@ -474,7 +474,9 @@ def _transfer_screens():
         from coach.ui.transfer_dialogs import ImportPreview
 
         doc = jsonfmt.build(collect(Selection()))
-        doc["entries"] = doc["entries"][:4]
+        # the worked examples only: the Journal's seeded drafts are marked complete half-filled
+        doc["entries"] = [e for e in doc["entries"] if "example" in e.get("tags", [])][:4]
+        doc.pop("tk_attempts", None)
         for e in doc["entries"][:2]:
             e["uuid"] = e["uuid"][:-4] + "abcd"
         doc["entries"][2]["data"] = {**doc["entries"][2]["data"], "_note": "edited"}
@@ -688,7 +690,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--out", default="snapshots")
     parser.add_argument("--scale", default="1")
-    parser.add_argument("--only", help="substring of the screen names to render")
+    parser.add_argument("--only", help="substring of the screen names to render (several: comma-separated)")
     parser.add_argument("--size", default="1180x780")
     parser.add_argument("--dark", action="store_true", help="render with the dark palette")
     args = parser.parse_args()
@@ -718,7 +720,7 @@ def main() -> int:
         window.resize(w, h)
         window.show()
         for name, show in screens():
-            if args.only and args.only not in name:
+            if args.only and not any(part in name for part in args.only.split(",")):
                 continue
             widget = show(window)
             app.processEvents()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__, i18n, licenses
 from .app import app_icon
+from .layouts import resize_within
 
 
 class AboutDialog(QDialog):
@@ -114,7 +115,7 @@ class AboutDialog(QDialog):
         lay.addWidget(splitter, 1)
         lay.addWidget(self.buttons)
 
-        self.resize(820, 640)
+        resize_within(self, 820, 640)
         unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
         # Closed, or deleted with its parent window: stop listening either way.
         self.finished.connect(lambda _result: unsubscribe())

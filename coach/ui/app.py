@@ -9,25 +9,34 @@ from .. import __version__, i18n, paths
 
 log = logging.getLogger(__name__)
 
-STYLE = """
-#sidebar { border: none; font-size: 14px; padding-top: 8px; }
-#sidebar::item { padding: 6px 14px; }
-#pageHeading { font-size: 20px; font-weight: 600; }
-#fieldHelp, #sectionHelp { color: palette(placeholder-text); }
-#fieldError { color: #c0392b; font-weight: 600; }
-#contextCard { background: palette(alternate-base); border: 1px solid palette(mid);
-               border-radius: 6px; padding: 8px; }
-#stepButton { padding: 5px 12px; }
-#stepButton:checked { font-weight: 600; }
-#tkCard { background: palette(alternate-base); border: 1px solid palette(mid);
-          border-radius: 6px; }
-#tkChoice { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
-#tkChoice:hover { border-color: palette(highlight); }
-#tkChoice[chosen="true"] { border: 2px solid palette(highlight); background: palette(alternate-base); }
-#tkChoiceLetter { font-size: 18px; font-weight: 700; color: palette(highlight); min-width: 28px; }
-#tkChoiceText { font-size: 16px; }
-#promptBanner { background: palette(alternate-base); border-left: 4px solid palette(highlight);
-                padding: 6px 10px; }
+
+def style_sheet() -> str:
+    """The application style sheet; font sizes are relative to the application font
+    (designed at 12 px), so they follow the system font size."""
+    from .theme import font_size
+
+    return _STYLE.format(**{f"s{px}": font_size(px / 12) for px in (14, 16, 18, 20)})
+
+
+_STYLE = """
+#sidebar {{ border: none; font-size: {s14}; padding-top: 8px; }}
+#sidebar::item {{ padding: 6px 14px; }}
+#pageHeading {{ font-size: {s20}; font-weight: 600; }}
+#fieldHelp, #sectionHelp {{ color: palette(placeholder-text); }}
+#fieldError {{ color: #c0392b; font-weight: 600; }}
+#contextCard {{ background: palette(alternate-base); border: 1px solid palette(mid);
+               border-radius: 6px; padding: 8px; }}
+#stepButton {{ padding: 5px 12px; }}
+#stepButton:checked {{ font-weight: 600; }}
+#tkCard {{ background: palette(alternate-base); border: 1px solid palette(mid);
+          border-radius: 6px; }}
+#tkChoice {{ background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }}
+#tkChoice:hover {{ border-color: palette(highlight); }}
+#tkChoice[chosen="true"] {{ border: 2px solid palette(highlight); background: palette(alternate-base); }}
+#tkChoiceLetter {{ font-size: {s18}; font-weight: 700; color: palette(highlight); min-width: 28px; }}
+#tkChoiceText {{ font-size: {s16}; }}
+#promptBanner {{ background: palette(alternate-base); border-left: 4px solid palette(highlight);
+                padding: 6px 10px; }}
 """
 
 _FONT_FAMILY: str | None = None
@@ -75,7 +84,7 @@ def make_application(argv: list[str] | None = None):
         font = QFont(base)
         font.setFamilies([base.family(), family])
         app.setFont(font)
-    app.setStyleSheet(STYLE)
+    app.setStyleSheet(style_sheet())
     from . import theme
 
     theme.install_focus_ring(app)

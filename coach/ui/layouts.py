@@ -1,7 +1,9 @@
 """Small layout helpers shared by pages that rebuild parts of themselves."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLayout
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLayout, QWidget
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -18,3 +20,17 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+def resize_within(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` x ``height`` but never past its parent window (or,
+    for a top-level window, the screen's free area): at 150 % a 1366x768 screen has
+    only about 910x512 logical pixels, and a dialog taller than that hides its buttons."""
+    parent = widget.parentWidget()
+    if parent is not None and parent.window().isVisible():
+        room = parent.window().size()
+    else:
+        screen = widget.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else QSize(width, height)
+    widget.resize(max(widget.minimumWidth(), min(width, room.width())),
+                  max(widget.minimumHeight(), min(height, room.height())))

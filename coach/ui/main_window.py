@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
     QWidget,
 )
 
@@ -23,6 +24,7 @@ from .. import i18n
 from ..tools import registry
 from .context import AppContext
 from .home import HomePage
+from .layouts import resize_within
 from .sections import section_modules
 from .settings_page import SettingsPage
 from .tool_page import ToolPage
@@ -34,7 +36,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.ctx = AppContext(data_dir, self)
         self.setObjectName("mainWindow")
-        self.resize(1180, 780)
+        resize_within(self, 1180, 780)
         # Fits a 1366x768 screen at 150 % scaling (910x512 logical pixels).
         self.setMinimumSize(QSize(860, 480))
         central = QWidget(self)
@@ -43,7 +45,8 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         self.nav = QListWidget(central)
         self.nav.setObjectName("sidebar")
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(190)  # widened to the longest title in retranslate()
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(central)
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
@@ -81,7 +84,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem()
             item.setData(Qt.UserRole, page.nav_key)
-            item.setSizeHint(QSize(180, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._select)
         self.home.open_entry.connect(self.open_entry)
@@ -122,6 +124,18 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+    def _fit_sidebar(self) -> None:
+        """Rows and width follow the font (system size, language): no title is cut off."""
+        metrics = self.nav.fontMetrics()
+        row = QSize(0, metrics.height() + max(16, metrics.height()))
+        for i in range(self.nav.count()):
+            self.nav.item(i).setSizeHint(row)
+        widest = max((metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())),
+                     default=0)
+        scrollbar = self.nav.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        # 2 x 14 px item padding (app style sheet), the frame, a scroll bar when rows overflow
+        self.nav.setFixedWidth(max(190, widest + 28 + 2 * self.nav.frameWidth() + scrollbar + 8))
 
     def _materialise(self, key: str, placeholder: "PagePlaceholder") -> ToolPage:
         """Build a tool page in place of its placeholder."""
@@ -217,6 +231,7 @@ class MainWindow(QMainWindow):
             page.retranslate()
             self.nav.item(i).setText(page.title())
             self.go_actions[i].setText(page.title())
+        self._fit_sidebar()
         self.file_menu.setTitle(i18n.tr("menu.file"))
         self.quit_action.setText(i18n.tr("menu.quit"))
         for act in self.section_actions:

@@ -86,6 +86,15 @@ def apply(mode: str | None) -> bool:
     return dark
 
 
+def font_size(factor: float) -> str:
+    """A style-sheet font size ``factor`` times the application font, so headings and
+    large labels grow with the system font size instead of staying at fixed pixels."""
+    font = QApplication.font()
+    if font.pointSizeF() > 0:
+        return f"{font.pointSizeF() * factor:.1f}pt"
+    return f"{round(font.pixelSize() * factor)}px"
+
+
 def is_dark() -> bool:
     app = QApplication.instance()
     return app is not None and app.palette().color(QPalette.Window).lightness() < 128
@@ -137,7 +146,7 @@ class FocusStyle(QProxyStyle):
 
 
 class _FocusRing(QObject):
-    """Moves one QFocusFrame to each control that receives keyboard focus."""
+    """Moves one QFocusFrame to each control that receives the focus other than by a click."""
 
     def __init__(self, app: QApplication):
         super().__init__(app)
@@ -157,7 +166,10 @@ class _FocusRing(QObject):
         target = now
         if target is not None and isinstance(target.parentWidget(), (QComboBox, QAbstractSpinBox)):
             target = target.parentWidget()  # the line edit inside: ring the whole control
-        if target is None or target.isWindow() or isinstance(target, (QMenu, QMenuBar)):
+        clicked = QGuiApplication.mouseButtons() != Qt.NoButton
+        # Like a browser's :focus-visible: a click shows where it landed by itself; the
+        # ring marks where the keyboard is (Tab, shortcuts, the app moving the focus).
+        if clicked or target is None or target.isWindow() or isinstance(target, (QMenu, QMenuBar)):
             frame.setWidget(None)
             frame.hide()
             return

@@ -42,6 +42,7 @@ from .. import i18n
 from ..export.selection import Selection
 from ..tools import registry
 from .jobs import run_job
+from .layouts import resize_within
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ class ImportPreview(QDialog):
         self.plan = the_plan
         self.result = None
         self.setObjectName("importPreview")
-        self.resize(920, 540)
+        resize_within(self, 920, 540)
         lay = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")

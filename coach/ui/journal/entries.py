@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontInfo, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,7 +46,7 @@ def make_table(parent: QWidget, model: JournalModel, query_source) -> QTableView
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(28)
+    table.verticalHeader().setDefaultSectionSize(max(28, table.fontMetrics().height() + 10))
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.Interactive)
@@ -55,7 +55,63 @@ def make_table(parent: QWidget, model: JournalModel, query_source) -> QTableView
         if name != "title":
             table.setColumnWidth(COLUMNS.index(name), width)
     header.setSortIndicator(COLUMNS.index("date"), Qt.DescendingOrder)
+    table.fitter = ColumnFitter(table, WIDTHS)
     return table
+
+
+class ColumnFitter(QObject):
+    """Column widths that follow the font and leave the stretching column room.
+
+    The widths above are designed for a 12 px font; they grow with a larger
+    system font, and shrink together (to no less than half) when the table is
+    too narrow — at 150 % on a small screen the title would otherwise get a
+    few letters. Once the user drags a column, their widths are left alone.
+    """
+
+    SHARE = 0.62  # at most this part of the width for the fixed columns
+
+    def __init__(self, table: QTableView, widths: dict[str, int]):
+        super().__init__(table)
+        self.table = table
+        self.widths = widths
+        self.manual = False
+        self._fitting = False
+        table.installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._resized)
+
+    def _resized(self, index: int, _old: int, _new: int):
+        header = self.table.horizontalHeader()
+        if not self._fitting and self.table.isVisible() and \
+                header.sectionResizeMode(index) != QHeaderView.Stretch:
+            self.manual = True  # the user dragged a column edge
+
+    def use(self, widths: dict[str, int]) -> None:
+        self.widths = widths
+        self.manual = False
+        self.fit()
+
+    def fit(self) -> None:
+        scale = max(1.0, QFontInfo(self.table.font()).pixelSize() / 12)
+        fixed = {name: round(w * scale) for name, w in self.widths.items()
+                 if name != "title" and not self.table.isColumnHidden(COLUMNS.index(name))}
+        stretch = self.table.horizontalHeader()
+        room = self.table.viewport().width() * self.SHARE
+        if self.widths.get("title") and not self.table.isColumnHidden(COLUMNS.index("match")):
+            fixed["title"] = round(self.widths["title"] * scale)
+        total = sum(fixed.values()) or 1
+        factor = max(0.5, min(1.0, room / total))
+        self._fitting = True
+        try:
+            for name, width in fixed.items():
+                if stretch.sectionResizeMode(COLUMNS.index(name)) != QHeaderView.Stretch:
+                    self.table.setColumnWidth(COLUMNS.index(name), round(width * factor))
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt naming
+        if event.type() in (QEvent.Resize, QEvent.Show) and not self.manual:
+            self.fit()
+        return False
 
 
 def selected_rows(table: QTableView) -> list[search.Row]:
@@ -315,17 +371,13 @@ class EntriesView(QWidget):
         if on == (not self.table.isColumnHidden(match)):
             return
         self.table.setColumnHidden(match, not on)
-        widths = COMPACT_WIDTHS if on else WIDTHS
-        for name, width in widths.items():
-            if name != "title":
-                self.table.setColumnWidth(COLUMNS.index(name), width)
         if on:
             header.setSectionResizeMode(title, QHeaderView.Interactive)
-            self.table.setColumnWidth(title, widths["title"])
             header.setSectionResizeMode(match, QHeaderView.Stretch)
         else:
             header.setSectionResizeMode(match, QHeaderView.Interactive)
             header.setSectionResizeMode(title, QHeaderView.Stretch)
+        self.table.fitter.use(COMPACT_WIDTHS if on else WIDTHS)
 
     # actions ------------------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ... import homework, i18n
 from ...tools import registry
+from ..layouts import resize_within
 
 ORDER = 350
 
@@ -286,7 +287,7 @@ class HandinDialog(QDialog):
         self.op = op
         self.written: tuple[Path, Path] | None = None
         self.setObjectName("handinDialog")
-        self.resize(620, 520)
+        resize_within(self, 620, 520)
         lay = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -390,7 +391,7 @@ class PackEditor(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("packEditor")
-        self.resize(900, 480)
+        resize_within(self, 900, 480)
         self.saved: Path | None = None
         lay = QVBoxLayout(self)
         form = QFormLayout()

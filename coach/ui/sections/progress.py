@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ... import i18n
 from ...progress import PERIODS, Period
 from ...tools import registry
+from ..theme import font_size
 
 ORDER = 300
 log = logging.getLogger(__name__)
@@ -301,7 +302,7 @@ class ProgressPage(QWidget):
                 head = QLabel(tools[chart.tool].name.get() if chart.tool in tools else chart.tool,
                               self.grid_host)
                 head.setObjectName("progressToolHeading")
-                head.setStyleSheet("font-size: 15px; font-weight: 600; margin-top: 8px;")
+                head.setStyleSheet(f"font-size: {font_size(15 / 12)}; font-weight: 600; margin-top: 8px;")
                 self.grid.addWidget(head, row, 0, 1, 2)
                 row += 1
             canvas = ChartCanvas(chart, CHART_HEIGHT, self.grid_host)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ... import i18n
 from ...store import tally
+from ..theme import font_size
 
 ORDER = 2
 
@@ -51,7 +52,7 @@ class TallyPanel(QGroupBox):
             count.setObjectName(f"tally_count_{kind}")
             count.setMinimumWidth(28)
             count.setAlignment(Qt.AlignCenter)
-            count.setStyleSheet("font-size: 18px; font-weight: 600;")
+            count.setStyleSheet(f"font-size: {font_size(18 / 12)}; font-weight: 600;")
             plus = QToolButton(cell)
             plus.setText("+")
             plus.setObjectName(f"tally_plus_{kind}")

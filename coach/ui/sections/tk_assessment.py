@@ -13,6 +13,7 @@ import logging
 import peewee
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -274,7 +275,7 @@ class ResultScreen(QScrollArea):
         lay.addWidget(self.heading)
         lay.addWidget(self.when)
 
-        top = QHBoxLayout()
+        top = self.top = QBoxLayout(QBoxLayout.LeftToRight)
         self.picture = ProfilePicture(inner)
         top.addWidget(self.picture, 0, Qt.AlignTop)
         right = QVBoxLayout()
@@ -305,6 +306,7 @@ class ResultScreen(QScrollArea):
         right.addWidget(self.norms)
         right.addStretch(1)
         top.addLayout(right, 1)
+        self.right = right
         lay.addLayout(top)
 
         self.compare_box = QGroupBox(inner)
@@ -341,9 +343,26 @@ class ResultScreen(QScrollArea):
         lay.addLayout(buttons)
         lay.addStretch(1)
         self.setWidget(inner)
+        self.margins = lay.contentsMargins()
         self.log_button.clicked.connect(page.log_conflict)
         self.retake.clicked.connect(page.start_new)
         self.back_button.clicked.connect(page.show_start)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._arrange()
+
+    def showEvent(self, event):  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._arrange()
+
+    def _arrange(self):
+        """The table goes under the picture when both do not fit side by side (a large
+        font, 150 % scaling): the page never scrolls sideways or cuts text off."""
+        need = (self.picture.minimumWidth() + self.top.spacing() + self.right.minimumSize().width()
+                + self.margins.left() + self.margins.right() + self.verticalScrollBar().sizeHint().width())
+        wide = self.width() >= need
+        self.top.setDirection(QBoxLayout.LeftToRight if wide else QBoxLayout.TopToBottom)
 
     def show_attempt(self, attempt: store.Attempt):
         self.attempt = attempt
@@ -404,6 +423,7 @@ class ResultScreen(QScrollArea):
         self.log_button.setText(i18n.tr("tk.assess.log_conflict"))
         self.retake.setText(i18n.tr("tk.assess.retake"))
         self.back_button.setText(i18n.tr("tk.assess.done_back"))
+        self._arrange()  # the texts (language, previous attempt) change the widths
 
 
 class TkAssessmentPage(QWidget):
