@@ -233,6 +233,27 @@ def _journal_open(query: str):
     return show
 
 
+def _settings_panels():
+    """Settings scrolled to each panel (a page taller than the window at 150 %)."""
+    from coach.ui.sections import section_modules
+
+    def show(index):
+        def go(window):
+            from PySide6.QtWidgets import QApplication, QScrollArea
+
+            window.show_page(window.settings_page)
+            panel = window.settings_page.panels[index]
+            scroll = window.settings_page.findChild(QScrollArea)
+            QApplication.processEvents()
+            scroll.verticalScrollBar().setValue(panel.mapTo(scroll.widget(), panel.rect().topLeft()).y() - 8)
+            QApplication.processEvents()
+            return window
+        return go
+
+    names = [m.__name__.rsplit(".", 1)[1] for m in section_modules() if hasattr(m, "create_settings_panel")]
+    return [(f"settings-panel-{name}", show(i)) for i, name in enumerate(names)]
+
+
 def _focused(show_page, find):
     """A screen with one control holding the keyboard focus (the focus ring must show)."""
     def show(window):
@@ -353,6 +374,7 @@ def screens():
     out.append(("fivestar-flags-wording", _fivestar_flags(2)))
     out.append(("fivestar-flags-message", _fivestar_flags(5)))
     out.append(("about", _about))
+    out += _settings_panels()
     out += _focus_screens()
     out += _privacy_screens()
     out += _transfer_screens()

@@ -234,3 +234,49 @@ def test_the_focused_control_shows_a_ring_in_the_highlight_colour(window, qtbot,
         assert theme.focus_ring_target() is None  # a click shows itself; the ring is for the keyboard
     finally:
         theme.apply("light")
+
+
+def test_a_small_window_at_a_large_font_clips_nothing(seeded, window, qtbot):
+    """150 % on a 1366x768 screen leaves about 910x512: sidebar titles, dialogs and the TK
+    result must fit; style-sheet font sizes follow the application font."""
+    from PySide6.QtGui import QFont
+
+    from coach.ui import theme
+    from coach.ui.app import style_sheet
+
+    app = QApplication.instance()
+    before = QFont(app.font())
+    try:
+        big = QFont(before)
+        big.setPointSizeF(before.pointSizeF() * 1.5)
+        app.setFont(big)
+        assert theme.font_size(2) == f"{big.pointSizeF() * 2:.1f}pt"
+        assert f"font-size: {theme.font_size(20 / 12)}" in style_sheet()
+        app.setStyleSheet(style_sheet())  # as at start-up with a large system font
+        for lang in ("zh_CN", "en"):  # each switch lays the sidebar out again
+            i18n.set_language(lang)
+            metrics = window.nav.fontMetrics()
+            room = window.nav.viewport().width() - 28  # the items' padding
+            clipped = [window.nav.item(i).text() for i in range(window.nav.count())
+                       if metrics.horizontalAdvance(window.nav.item(i).text()) > room]
+            assert clipped == [], lang
+    finally:
+        app.setFont(before)
+        app.setStyleSheet(style_sheet())
+        i18n.set_language("en")
+
+    window.resize(910, 500)
+    QApplication.processEvents()
+    about = window.show_about()
+    assert about.width() <= window.width() and about.height() <= window.height()
+    about.close()
+
+    page = window.page("tk_assessment")
+    window.show_page(page)
+    page.show_latest_result()
+    QApplication.processEvents()
+    result = page.result
+    assert result.horizontalScrollBar().maximum() == 0  # nothing hidden off to the right
+    window.resize(1400, 800)
+    QApplication.processEvents()
+    assert result.top.direction() == result.top.Direction.LeftToRight  # side by side when it fits

@@ -76,7 +76,7 @@ class ColumnFitter(QObject):
         self.widths = widths
         self.manual = False
         self._fitting = False
-        table.installEventFilter(self)
+        table.viewport().installEventFilter(self)  # its Resize arrives with the new width
         table.horizontalHeader().sectionResized.connect(self._resized)
 
     def _resized(self, index: int, _old: int, _new: int):
