@@ -26,6 +26,10 @@ class EntryListPanel(QWidget):
         self.new_button.setObjectName("newEntryButton")
         self.list = QListWidget(self)
         self.list.setObjectName(list_name)
+        # Long titles wrap inside the column instead of hiding behind a sideways scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open)
         self.list.itemClicked.connect(self._open)
         self.new_button.clicked.connect(self.new_requested)
