@@ -35,6 +35,15 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.customContextMenuRequested.connect(self._menu)
         self.setToolTip(i18n.tr("progress.chart_tooltip"))
         self.setAccessibleName(chart.title)
+        # Reachable with Tab, so the keyboard can open the save/copy menu too.
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleDescription(i18n.tr("a11y.chart"))
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt naming
+        if event.key() == Qt.Key_F10 and event.modifiers() == Qt.ShiftModifier:
+            self.customContextMenuRequested.emit(self.rect().center())
+            return
+        super().keyPressEvent(event)
 
     # The page scrolls; a chart must not swallow the wheel.
     def wheelEvent(self, event):

@@ -46,7 +46,8 @@ def _internal(widget: QWidget) -> bool:
 def interactive_widgets(root: QWidget) -> list[QWidget]:
     out = []
     for w in [root, *root.findChildren(QWidget)]:
-        if not isinstance(w, INTERACTIVE) or not w.isVisible() or not w.isEnabled():
+        offers_menu = w.contextMenuPolicy() in (Qt.CustomContextMenu, Qt.ActionsContextMenu)
+        if not (isinstance(w, INTERACTIVE) or offers_menu) or not w.isVisible() or not w.isEnabled():
             continue
         if isinstance(w, QHeaderView):
             continue  # read out as part of its table; sorting is a mouse extra

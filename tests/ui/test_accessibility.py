@@ -65,6 +65,17 @@ def page_states(window):
                     tab.select_person(store.people()[0].id)
                 QApplication.processEvents()
                 yield f"journal/{type(tab).__name__}", page
+        elif key == "progress":
+            import time
+
+            deadline = time.monotonic() + 30
+            while not page.is_ready() and time.monotonic() < deadline:
+                QApplication.processEvents()
+                time.sleep(0.01)
+            for _ in range(3):  # new canvases show on the next turn of the event loop
+                QApplication.processEvents()
+            assert page.canvases and page.canvases[0].isVisible()  # the charts are checked too
+            yield key, page
         elif key == "tk_assessment":
             page.show_start()
             yield "tk/start", page
@@ -280,3 +291,23 @@ def test_a_small_window_at_a_large_font_clips_nothing(seeded, window, qtbot):
     window.resize(1400, 800)
     QApplication.processEvents()
     assert result.top.direction() == result.top.Direction.LeftToRight  # side by side when it fits
+
+
+def test_a_chart_is_reached_with_tab_and_its_menu_opens_from_the_keyboard(seeded, window, qtbot):
+    from PySide6.QtCore import Qt, QTimer
+
+    page = next(p for label, p in page_states(window) if label == "progress")
+    canvas = page.canvases[0]
+    assert canvas.focusPolicy() & Qt.TabFocus
+    assert canvas.accessibleName() == canvas.chart.title
+    seen = []
+
+    def close_menu():
+        popup = QApplication.activePopupWidget()
+        seen.append([a.text() for a in popup.actions()])
+        popup.close()
+
+    canvas.setFocus(Qt.TabFocusReason)
+    QTimer.singleShot(50, close_menu)
+    qtbot.keyClick(canvas, Qt.Key_F10, Qt.ShiftModifier)
+    assert seen == [[i18n.tr("progress.save_png"), i18n.tr("progress.save_svg"), i18n.tr("progress.copy")]]
