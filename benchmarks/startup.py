@@ -66,6 +66,11 @@ def base_env() -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8",
            "QT_LOGGING_RULES": "qt.qpa.*=false"}
     env.pop("COACH_DATA_DIR", None)
+    # An installed app starts from compiled bytecode (pip and pyinstaller write
+    # it). Without this a machine that sets PYTHONDONTWRITEBYTECODE would time
+    # compiling Coach's sources on every start; the untimed first start of the
+    # run writes the __pycache__ files.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

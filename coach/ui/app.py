@@ -132,7 +132,7 @@ def run_gui(args, rest: list[str]) -> int:
         theme.apply(settings.get(theme.SETTING))
         from .main_window import MainWindow
 
-        window = MainWindow(folder)
+        window = MainWindow(folder, figures_after_paint=True)
         server.window = window
         window.show()
         if os.environ.get("COACH_EXIT_AFTER_SHOW"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -35,6 +35,25 @@ def format_figure(fig: Figure) -> str:
     if fig.kind == "points":
         return i18n.tr("figure.points", value=i18n.format_number(round(fig.value, 1)))
     return i18n.format_number(round(fig.value, 1))
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``fn`` once, just after ``window`` has painted for the first time."""
+
+    def __init__(self, window: QWidget, fn):
+        super().__init__(window)
+        self.fn = fn
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self):
+        self.fn()
+        self.deleteLater()
 
 
 class HomePage(QWidget):
@@ -113,6 +132,9 @@ class HomePage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.ready = False  # the main window refreshes Home once it is complete
+        # set by the app for its first refresh (see MainWindow): the figures come
+        # after the window's first paint
+        self.figures_after_paint = False
         self.retranslate()
 
     def _layout_start_buttons(self, columns: int) -> None:
@@ -174,7 +196,11 @@ class HomePage(QWidget):
         self.drafts_empty.setVisible(self.drafts.count() == 0)
         self.recent.setVisible(self.recent.count() > 0)
         self.recent_empty.setVisible(self.recent.count() == 0)
-        self._refresh_figures()
+        if self.figures_after_paint:
+            self.figures_after_paint = False
+            _AfterFirstPaint(self.window(), self._refresh_figures)
+        else:
+            self._refresh_figures()
         for panel in getattr(self, "panels", []):
             panel.refresh()
 

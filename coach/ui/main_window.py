@@ -31,7 +31,9 @@ from .tool_page import ToolPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir, parent=None):
+    def __init__(self, data_dir, parent=None, *, figures_after_paint: bool = False):
+        """``figures_after_paint``: fill Home's figures (which read every tool's
+        entries) just after the first paint, so the app's window shows at once."""
         super().__init__(parent)
         self.data_dir = data_dir
         self.ctx = AppContext(data_dir, self)
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = i18n.on_change(lambda _lang: self.retranslate())
         self.retranslate()
         self.home.ready = True
+        self.home.figures_after_paint = figures_after_paint
         self.nav.setCurrentRow(0)  # shows Home and refreshes it, once
 
     def _build_menu(self):

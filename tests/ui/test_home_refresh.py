@@ -24,3 +24,24 @@ def test_autosaves_do_not_refresh_a_hidden_home_and_showing_it_does(window, qtbo
     # on screen, a change made from Home itself shows at once
     window.ctx.refresh_home()
     assert len(calls) == 2
+
+
+def test_at_start_the_figures_come_right_after_the_first_paint(qtbot, db, data_dir):
+    from coach.tools import registry
+    from coach.ui.main_window import MainWindow
+
+    spec = registry()["abcde"]
+    store.save(store.EntryRecord(uuid="", tool="abcde", status="complete", data=spec.examples["en"]))
+    win = MainWindow(data_dir, figures_after_paint=True)
+    qtbot.addWidget(win)
+    assert window_figures(win) == []  # not yet: the window paints first
+    win.show()
+    qtbot.waitUntil(lambda: window_figures(win) != [], timeout=5000)
+    assert any(name.startswith("figure_abcde_") for name in window_figures(win))
+
+
+def window_figures(win) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [w.objectName() for w in win.home.figures_box.findChildren(QLabel)
+            if w.objectName().startswith("figure_")]
