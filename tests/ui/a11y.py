@@ -60,23 +60,23 @@ def interactive_widgets(root: QWidget) -> list[QWidget]:
 def accessible_name(widget: QWidget) -> str:
     """The name a screen reader announces for ``widget`` (not its value).
 
-    Its own accessibleName, else the label Qt reports as labelling it (a QLabel
-    buddy or its QFormLayout label), else what Qt's bridge calls its name (a
-    button's text…) — except a combo box's current item, which is a value.
+    Its own accessibleName, else what Qt's bridge calls its name (a button's text, a
+    field's QLabel buddy), else the label Qt reports as labelling it (a buddy, or the
+    title of the group box it sits in). A combo box's current item is a value, not a
+    name, and so is a line edit's placeholder.
     """
     if widget.accessibleName():
         return widget.accessibleName()
     iface = QAccessible.queryAccessibleInterface(widget)
     if iface is None:
         return ""
-    labels = [r[0].text(QAccessible.Name) or "" for r in iface.relations(QAccessible.Label)]
-    label = " ".join(x for x in labels if x)
-    if label:
-        return label
     name = iface.text(QAccessible.Name) or ""
     if isinstance(widget, QComboBox) and name == widget.currentText():
-        return ""
-    return name
+        name = ""
+    if name:
+        return name
+    labels = [r[0].text(QAccessible.Name) or "" for r in iface.relations(QAccessible.Label)]
+    return " ".join(x for x in labels if x)
 
 
 def sensible(name: str) -> bool:
@@ -158,4 +158,25 @@ def missed_by_tab(qtbot, root: QWidget) -> list[str]:
             proxy = proxy.focusProxy()
         if id(w) not in reached and id(proxy) not in reached:
             out.append(describe(w))
+    return out
+
+
+def duplicate_names(root: QWidget) -> list[str]:
+    """Names two controls under ``root`` share: a screen reader user cannot tell which
+    "Add" is which. A slider and the spin box beside it (one value, two ways to set it)
+    may share theirs."""
+    by_name: dict[str, list[QWidget]] = {}
+    for w in interactive_widgets(root):
+        if not isinstance(w, QTabBar):
+            by_name.setdefault(accessible_name(w), []).append(w)
+    out = []
+    for name, widgets in by_name.items():
+        if len(widgets) < 2:
+            continue
+        pair = (len(widgets) == 2 and widgets[0].parentWidget() is widgets[1].parentWidget()
+                and any(isinstance(w, QSlider) for w in widgets)
+                and any(isinstance(w, QAbstractSpinBox) for w in widgets))
+        if not pair:
+            out.append(f"{name!r} names {len(widgets)} controls: "
+                       + "; ".join(describe(w) for w in widgets))
     return out

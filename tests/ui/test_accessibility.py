@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout,
 
 from coach import i18n
 
-from .a11y import accessible_name, audit, interactive_widgets, missed_by_tab
+from .a11y import accessible_name, audit, duplicate_names, interactive_widgets, missed_by_tab
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def seeded(db):
     homework.open_pack(homework.from_dict({
         "title": {"en": "Homework after session 2", "zh_CN": "第二次课后作业"},
         "assignments": [{"tool": "abcde", "min_count": 2, "due": "2030-11-27",
-                         "prompt": {"en": "Reframe one tense moment.", "zh_CN": "梳理一次紧张时刻。"}}]}))
+                         "prompt": {"en": "Reframe one tense moment.", "zh_CN": "梳理一次紧张时刻。"}},
+                        {"tool": "precomm", "min_count": 1}]}))
     order = [[i.id, i.id % 2 == 0] for i in ti.ITEMS]
     attempts.import_attempts([{"uuid": "3f2b6c1e-0000-4000-8000-00000000a11e", "started_at": "2026-01-10T09:00:00+00:00",
                                "finished_at": "2026-01-10T09:00:00+00:00", "order": order,
@@ -95,6 +96,10 @@ def test_every_page_and_settings_panel_is_named_and_reachable_by_tab(seeded, win
         seen += len(found)
         problems += [f"[{label}] {p}" for p in audit(page)]
         problems += [f"[{label}] Tab never reaches {p}" for p in missed_by_tab(qtbot, page)]
+        if not label.startswith("tool:"):
+            # Tool forms are rendered from the specs, whose labels are the tools' own
+            # (value rings asks "What makes it this score" after each of its rings).
+            problems += [f"[{label}] {p}" for p in duplicate_names(page)]
     assert seen > 150  # the walk really saw the pages' controls
     assert problems == []
 
@@ -130,6 +135,11 @@ def test_the_check_fails_on_an_unnamed_or_unreachable_control(qtbot):
     mouse_only.setFocusPolicy(Qt.StrongFocus)
     assert audit(root) == []
     assert missed_by_tab(qtbot, root) == []
+    assert duplicate_names(root) == []
+    second = QPushButton("Add", root)  # a second "Add": which one is which?
+    lay.addWidget(second)
+    second.show()
+    assert len(duplicate_names(root)) == 1
 
 
 def _dialogs(window):
@@ -142,6 +152,8 @@ def _dialogs(window):
     from coach.export import importer, jsonfmt
     from coach.export.selection import Selection, collect
     from coach.store import CorruptDatabaseError, backups
+    from coach.homework import current as current_pack
+    from coach.ui.homework_links import LinkEntriesDialog
     from coach.ui.lock import LockScreen, StartPassphraseDialog
     from coach.ui.people import PersonDialog
     from coach.ui.sections.privacy import PassphraseDialog
@@ -162,6 +174,7 @@ def _dialogs(window):
         ("import-preview", lambda: ImportPreview(window.ctx, Path("in.json"), plan, window)),
         ("homework-handin", homework.handin_dialog),
         ("homework-editor", homework.new_pack_dialog),
+        ("homework-link", lambda: LinkEntriesDialog(current_pack(), current_pack().pack.assignments[0], window)),
         *[(f"passphrase-{mode}", lambda mode=mode: PassphraseDialog(mode, window))
           for mode in ("set", "change", "remove")],
         ("lock-screen", LockScreen),
@@ -183,6 +196,7 @@ def test_every_dialog_is_named_and_reachable_by_tab(seeded, window, qtbot):
         assert interactive_widgets(dialog), label
         problems += [f"[{label}] {p}" for p in audit(dialog)]
         problems += [f"[{label}] Tab never reaches {p}" for p in missed_by_tab(qtbot, dialog)]
+        problems += [f"[{label}] {p}" for p in duplicate_names(dialog)]
         dialog.close()
     assert problems == []
 

@@ -207,6 +207,12 @@ class CustomPromptsPanel(QGroupBox):
         self._fill_questions()
 
     def retranslate(self):
+        for widget, key in ((self.vocab, "list"), (self.items, "items"), (self.new_item, "new_item"),
+                            (self.add_item, "add_item"), (self.remove_item, "remove_item"),
+                            (self.tool, "tool"), (self.questions, "questions"),
+                            (self.new_question, "new_question"), (self.add_question, "add_question"),
+                            (self.remove_question, "remove_question")):
+            widget.setAccessibleName(i18n.tr(f"a11y.prompts_{key}"))
         self.setTitle(i18n.tr("prompts.title"))
         self.note.setText(i18n.tr("prompts.note"))
         for i in range(self.vocab.count()):

@@ -116,6 +116,11 @@ class AssignmentCard(QFrame):
         self.due.setText(due)
         self.start.setText(i18n.tr("homework.ui.start"))
         self.link.setText(i18n.tr("homework.ui.link"))
+        # one card per assignment: say which one each button acts on
+        tool = spec.name.get() if spec else p.assignment.tool
+        for button in (self.start, self.link):
+            button.setAccessibleName(i18n.tr("a11y.action_for", action=button.text().rstrip("…").rstrip("."),
+                                             what=tool))
 
 
 class HomeworkPage(QWidget):

@@ -183,6 +183,7 @@ class WordingSettings(QGroupBox):
         self.word_label.setText(i18n.tr("wording.word"))
         self.kind_label.setText(i18n.tr("wording.kind"))
         self.suggestion_label.setText(i18n.tr("wording.suggestion"))
+        self.add_button.setAccessibleName(i18n.tr("a11y.wording_add"))
         current = self.kind.currentData()
         self.kind.clear()
         for kind in wording.KINDS:
