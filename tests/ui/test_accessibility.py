@@ -325,3 +325,18 @@ def test_a_chart_is_reached_with_tab_and_its_menu_opens_from_the_keyboard(seeded
     QTimer.singleShot(50, close_menu)
     qtbot.keyClick(canvas, Qt.Key_F10, Qt.ShiftModifier)
     assert seen == [[i18n.tr("progress.save_png"), i18n.tr("progress.save_svg"), i18n.tr("progress.copy")]]
+
+
+def test_the_painted_tk_pictures_are_described_in_words(seeded, window):
+    from coach.tools import tk_instrument as ti
+
+    page = window.page("tk_assessment")
+    window.show_page(page)
+    page.show_latest_result()
+    result = page.result
+    assert result.picture.accessibleName() == i18n.tr("tk.assess.picture")
+    assert result.picture.accessibleDescription() == result.axes.text() != ""
+    described = result.compare.accessibleDescription()
+    assert all(ti.mode_label(m) in described for m in ti.MODES)
+    i18n.set_language("zh_CN")
+    assert result.picture.accessibleName() == i18n.tr("tk.assess.picture") == "概况图"

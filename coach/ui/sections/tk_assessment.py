@@ -408,6 +408,14 @@ class ResultScreen(QScrollArea):
         self.compare_help.setVisible(total > 0)
         self.compare_count.setText(i18n.tr("tk.assess.compare_count", count=total) if total
                                    else i18n.tr("tk.assess.compare_none"))
+        # The two pictures are painted: screen readers get the same facts as text.
+        self.picture.setAccessibleName(i18n.tr("tk.assess.picture"))
+        self.picture.setAccessibleDescription(self.axes.text())
+        self.compare.setAccessibleName(self.compare_box.title())
+        self.compare.setAccessibleDescription("; ".join(
+            i18n.tr("a11y.tk_compare_line", mode=ti.mode_label(m), score=scores[m],
+                    share=i18n.format_percent(self.compare.shares.get(m, 0.0)),
+                    count=self.compare.counts.get(m, 0)) for m in ti.MODES))
 
         self.explain_box.setTitle(i18n.tr("tk.assess.explain"))
         parts = []
