@@ -65,7 +65,7 @@ COMPONENTS: tuple[Component, ...] = (
               "peewee", url="https://github.com/coleifer/peewee"),
     Component("sqlcipher3-binary", "MIT; bundles SQLCipher (BSD-3-Clause)",
               Text("Encrypting the diary when you set a passphrase",
-                   "设置口令后加密日记"),
+                   "设置口令后加密日志"),
               "sqlcipher3-binary", url="https://github.com/coleifer/sqlcipher3"),
     Component("platformdirs", "MIT", Text("Finding the data folder", "确定数据文件夹的位置"),
               "platformdirs", url="https://github.com/tox-dev/platformdirs"),
