@@ -22,7 +22,7 @@ from .. import i18n
 from ..store import entries as store
 from ..tools import registry
 from ..tools.base import Figure
-from .layouts import clear_layout
+from .layouts import clear_layout, focus_in_layout_order
 
 
 def format_figure(fig: Figure) -> str:
@@ -154,6 +154,10 @@ class HomePage(QWidget):
         super().resizeEvent(event)
         widest = max((b.sizeHint().width() for b in self.start_buttons.values()), default=150)
         self._layout_start_buttons((self.width() - 80) // (widest + 12))
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt naming
+        # Panels from other sections sit above the lists but are built after them.
+        return focus_in_layout_order(self, forward) or super().focusNextPrevChild(forward)
 
     def add_panel(self, panel: QWidget) -> None:
         """A panel from another section (follow-ups, tallies, reminders…)."""

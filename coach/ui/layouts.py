@@ -1,9 +1,23 @@
 """Small layout helpers shared by pages that rebuild parts of themselves."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -34,3 +48,69 @@ def resize_within(widget: QWidget, width: int, height: int) -> None:
         room = screen.availableGeometry().size() if screen is not None else QSize(width, height)
     widget.resize(max(widget.minimumWidth(), min(width, room.width())),
                   max(widget.minimumHeight(), min(height, room.height())))
+
+
+_LEAVES = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
+           QAbstractSlider, QAbstractItemView, QTabBar)
+
+
+def layout_order(root: QWidget) -> list[QWidget]:
+    """The controls under ``root`` that Tab stops at, in the order their layouts show them
+    (top to bottom, left to right), whenever they were created."""
+    out: list[QWidget] = []
+
+    def visit_widget(w: QWidget) -> None:
+        if not w.isVisible() or not w.isEnabled():
+            return
+        stop = w
+        while stop.focusProxy() is not None:
+            stop = stop.focusProxy()
+        if stop.focusPolicy() & Qt.TabFocus and type(w) is not QScrollArea and stop not in out:
+            out.append(stop)
+        if isinstance(w, _LEAVES):
+            return
+        if isinstance(w, QScrollArea) and w.widget() is not None:
+            visit_widget(w.widget())
+        elif w.layout() is not None:
+            visit_layout(w.layout())
+        else:
+            for child in w.findChildren(QWidget, options=Qt.FindDirectChildrenOnly):
+                visit_widget(child)
+
+    def visit_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item.widget() is not None:
+                visit_widget(item.widget())
+            elif item.layout() is not None:
+                visit_layout(item.layout())
+
+    visit_widget(root)
+    return [w for w in out if w is not root]
+
+
+def focus_in_layout_order(root: QWidget, forward: bool) -> bool:
+    """Move the focus to the next (or previous) control of ``root`` in layout order; at
+    either end leave ``root`` along Qt's focus chain. For pages whose parts are built
+    later than the widgets shown below them (Home's panels, rows rebuilt on refresh),
+    where Qt's creation-order chain would jump around. False: not handled here."""
+    focus = QApplication.focusWidget()
+    order = layout_order(root)
+    here = next((i for i, w in enumerate(order) if focus is w or (focus and w.isAncestorOf(focus))), None)
+    if here is None:
+        return False
+    there = here + (1 if forward else -1)
+    if 0 <= there < len(order):
+        order[there].setFocus(Qt.TabFocusReason if forward else Qt.BacktabFocusReason)
+        return True
+    # past the end: the first control outside ``root`` along the window's chain
+    w = focus
+    for _ in range(1000):
+        w = w.nextInFocusChain() if forward else w.previousInFocusChain()
+        if w is None or w is focus:
+            return False
+        if not root.isAncestorOf(w) and w.isVisible() and w.isEnabled() and \
+                w.focusPolicy() & Qt.TabFocus and w.focusProxy() is None:
+            w.setFocus(Qt.TabFocusReason if forward else Qt.BacktabFocusReason)
+            return True
+    return False

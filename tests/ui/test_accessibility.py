@@ -340,3 +340,28 @@ def test_the_painted_tk_pictures_are_described_in_words(seeded, window):
     assert all(ti.mode_label(m) in described for m in ti.MODES)
     i18n.set_language("zh_CN")
     assert result.picture.accessibleName() == i18n.tr("tk.assess.picture") == "概况图"
+
+
+def test_tab_on_home_follows_what_the_eye_sees(seeded, window, qtbot):
+    """Home's panels (tally, follow-ups) sit above the lists but are built after them;
+    Tab still goes top to bottom, and Shift+Tab back up."""
+    from PySide6.QtCore import Qt
+
+    from coach.ui.layouts import layout_order
+
+    from .a11y import tab_cycle
+
+    home = window.home
+    window.show_page(home)
+    QApplication.processEvents()
+    order = layout_order(home)
+    tally = next(p for p in home.panels if p.objectName() == "tallyPanel")
+    first_in_panels = next(i for i, w in enumerate(order) if tally.isAncestorOf(w))
+    assert first_in_panels < order.index(home.recent)
+    stops = [order.index(w) for w in tab_cycle(qtbot, home) if w in order]
+    assert sorted(set(stops)) == list(range(len(order)))  # every control, once
+    descents = sum(1 for a, b in zip(stops, stops[1:]) if b < a)
+    assert descents <= 1  # in order, save the one wrap from the last control to the first
+    order[first_in_panels].setFocus(Qt.TabFocusReason)
+    qtbot.keyClick(order[first_in_panels], Qt.Key_Backtab)
+    assert QApplication.focusWidget() is order[first_in_panels - 1]
