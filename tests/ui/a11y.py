@@ -180,3 +180,20 @@ def duplicate_names(root: QWidget) -> list[str]:
             out.append(f"{name!r} names {len(widgets)} controls: "
                        + "; ".join(describe(w) for w in widgets))
     return out
+
+
+def clipped_texts(root: QWidget) -> list[str]:
+    """Labels that do not wrap and buttons narrower than their text needs."""
+    from PySide6.QtWidgets import QLabel
+
+    out = []
+    for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+        if not w.isVisible() or w.window() is not root.window():
+            continue
+        if isinstance(w, QLabel) and (w.wordWrap() or not w.text()):
+            continue
+        if w.sizePolicy().horizontalPolicy() == w.sizePolicy().Policy.Ignored:
+            continue  # elides its text on purpose (the full text is in its tooltip)
+        if w.width() + 2 < w.sizeHint().width():
+            out.append(f"{describe(w)} {w.text()[:50]!r}: {w.width()} px of {w.sizeHint().width()}")
+    return out

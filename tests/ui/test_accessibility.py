@@ -141,6 +141,17 @@ def test_the_check_fails_on_an_unnamed_or_unreachable_control(qtbot):
     second.show()
     assert len(duplicate_names(root)) == 1
 
+    from .a11y import clipped_texts
+
+    assert clipped_texts(root) == []
+    squeezed = QLabel("A sentence far too long for the narrow box it has to live in", root)
+    squeezed.setFixedWidth(60)
+    lay.addWidget(squeezed)
+    squeezed.show()
+    assert len(clipped_texts(root)) == 1
+    squeezed.setWordWrap(True)
+    assert clipped_texts(root) == []
+
 
 def _dialogs(window):
     """Every dialog and stand-alone screen, built the way the app builds it."""
@@ -365,3 +376,19 @@ def test_tab_on_home_follows_what_the_eye_sees(seeded, window, qtbot):
     order[first_in_panels].setFocus(Qt.TabFocusReason)
     qtbot.keyClick(order[first_in_panels], Qt.Key_Backtab)
     assert QApplication.focusWidget() is order[first_in_panels - 1]
+
+
+def test_no_text_is_cut_off_at_150_percent(seeded, window):
+    """150 % on a 1366x768 screen leaves the window about 910x500 logical pixels."""
+    from .a11y import clipped_texts
+
+    window.resize(910, 500)
+    problems = []
+    for lang in ("zh_CN", "en"):
+        i18n.set_language(lang)
+        for label, page in page_states(window):
+            if label.startswith("tool:"):
+                continue  # the forms have their own tests
+            QApplication.processEvents()
+            problems += [f"[{lang} {label}] {p}" for p in clipped_texts(page)]
+    assert problems == []

@@ -222,11 +222,12 @@ class EntriesView(QWidget):
         self.trash_button.setObjectName("trashEntry")
         self.hint = QLabel(self)
         self.hint.setObjectName("fieldHelp")
+        self.hint.setWordWrap(True)  # two lines rather than cut off in a narrow window
+        self.hint.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.duplicate_button)
         buttons.addWidget(self.trash_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.hint)
+        buttons.addWidget(self.hint, 1)
         lay.addLayout(buttons)
 
         # wiring --------------------------------------------------------------------------
