@@ -391,4 +391,12 @@ def test_no_text_is_cut_off_at_150_percent(seeded, window):
                 continue  # the forms have their own tests
             QApplication.processEvents()
             problems += [f"[{lang} {label}] {p}" for p in clipped_texts(page)]
+        for label, build in _dialogs(window):
+            dialog = build()
+            dialog.show()
+            QApplication.processEvents()
+            problems += [f"[{lang} {label}] {p}" for p in clipped_texts(dialog)]
+            dialog.close()
+            if dialog.parent() is None:
+                dialog.deleteLater()
     assert problems == []
