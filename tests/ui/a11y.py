@@ -1,11 +1,14 @@
 """What a screen reader and a keyboard user get from a widget tree.
 
-``audit(root)`` lists the problems of every visible interactive widget under
-``root``: it must take Tab focus and have a sensible accessible name, computed
-the way Qt's accessibility bridge computes it (``QAccessible``) — its own
-accessibleName, its visible text, or the text of a QLabel buddy / form-layout
-label. Contents are not names: a combo box reading out its current item or a
-line edit with only a placeholder counts as unnamed.
+``audit(root)`` lists the problems of every visible, enabled control under
+``root`` (buttons, fields, lists, tables, tab bars, and any widget offering a
+context menu): it must take Tab focus, have a sensible accessible name (see
+:func:`accessible_name`: what Qt's accessibility bridge hands a screen reader,
+with at least one letter in it), a table must let Tab leave it (arrows move
+between cells) and an editable text box must not swallow Tab.
+``missed_by_tab`` presses Tab round the window and lists the controls it never
+reached; ``duplicate_names`` lists names that two controls share;
+``clipped_texts`` lists labels and buttons narrower than their text.
 
 A widget that deliberately stays out of the Tab chain carries the dynamic
 property ``a11y_no_tab`` with the reason (set next to its setFocusPolicy call).
@@ -40,7 +43,7 @@ def _internal(widget: QWidget) -> bool:
         if isinstance(parent, (QComboBox, QAbstractSpinBox)):
             return True
         parent = parent.parentWidget()
-    return type(widget).__name__ in ("QtPrivate::QCalendarView",)
+    return False
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
