@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             self.nav.item(i).setText(page.title())
             self.go_actions[i].setText(page.title())
         self._fit_sidebar()
+        self.nav.setAccessibleName(i18n.tr("a11y.sidebar"))
         self.file_menu.setTitle(i18n.tr("menu.file"))
         self.quit_action.setText(i18n.tr("menu.quit"))
         for act in self.section_actions:

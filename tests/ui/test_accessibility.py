@@ -90,7 +90,8 @@ def page_states(window):
 
 
 def test_every_page_and_settings_panel_is_named_and_reachable_by_tab(seeded, window, qtbot):
-    problems, seen = [], 0
+    problems = [f"[sidebar] {p}" for p in audit(window.nav)]
+    seen = 0
     for label, page in page_states(window):
         found = interactive_widgets(page)
         seen += len(found)
@@ -220,6 +221,7 @@ def test_accessible_names_follow_a_language_switch(seeded, window, qtbot):
     combo.setCurrentIndex(combo.findData("zh_CN"))
     combo.activated.emit(combo.currentIndex())
     assert i18n.current() == "zh_CN"
+    assert accessible_name(window.nav) == "页面"
     stale, named = [], 0
     for label, page in page_states(window):
         for w in interactive_widgets(page):
