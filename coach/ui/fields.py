@@ -485,6 +485,9 @@ class ChecklistWidget(FieldWidget):
             self.labels[c.key].setToolTip(c.help.get() if c.help else "")
             for state, rb in self.radios[c.key].items():
                 rb.setText(i18n.tr(f"checklist.{state}"))
+                # every item has the same three buttons: say which item each belongs to
+                rb.setAccessibleName(i18n.tr("a11y.action_for", what=c.label.get(),
+                                             action=i18n.tr(f"checklist.{state}")))
 
     def value(self):
         out = {}

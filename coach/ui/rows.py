@@ -1,6 +1,7 @@
 """Widgets for list-of-rows fields and for re-rating the rows of another field."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from .. import i18n
@@ -53,6 +54,7 @@ class _Row(QFrame):
         return out
 
     def retranslate(self):
+        number = self.owner.rows.index(self) + 1 if self in self.owner.rows else len(self.owner.rows) + 1
         for w in self.widgets:
             w.retranslate()
             # Rows have no labels of their own: say what each cell is.
@@ -60,8 +62,13 @@ class _Row(QFrame):
             edit = getattr(w, "edit", None)
             if edit is not None and hasattr(edit, "setPlaceholderText") and not w.field.placeholder:
                 edit.setPlaceholderText(w.field.label.get())
+            # ... and, for screen readers, which row it is in
+            name = i18n.tr("a11y.cell", column=w.field.label.get(), row=number)
+            for target in (w.focusProxy(), *w.findChildren(QWidget)):
+                if target is not None and target.focusPolicy() & Qt.TabFocus:
+                    target.setAccessibleName(name)
         self.remove.setToolTip(i18n.tr("form.remove_row"))
-        self.remove.setAccessibleName(i18n.tr("form.remove_row"))
+        self.remove.setAccessibleName(i18n.tr("a11y.remove_row", row=number))
 
 
 class RowsWidget(FieldWidget):
@@ -97,6 +104,8 @@ class RowsWidget(FieldWidget):
         self.rows.remove(row)
         row.setParent(None)
         row.deleteLater()
+        for later in self.rows:  # the rows below move up a number
+            later.retranslate()
         self.setFocusProxy(self.rows[0].widgets[0] if self.rows else self.add)
         self.changed.emit()
 

@@ -105,7 +105,15 @@ def describe(widget: QWidget) -> str:
 
 def tab_exempt(widget: QWidget) -> str:
     reason = widget.property("a11y_no_tab")
-    return reason if isinstance(reason, str) else ""
+    if isinstance(reason, str) and reason:
+        return reason
+    group = widget.group() if isinstance(widget, QAbstractButton) else None
+    if group is not None and group.exclusive() and widget.isCheckable() and \
+            any(b.focusPolicy() & Qt.TabFocus for b in group.buttons()):
+        # Qt's radio-group keyboard model: Tab stops at one button of the group (the
+        # last one focused) and the arrow keys move between them.
+        return "exclusive button group"
+    return ""
 
 
 def audit(root: QWidget) -> list[str]:
@@ -153,12 +161,18 @@ def tab_cycle(qtbot, root: QWidget, limit: int = 400) -> list[QWidget]:
 
 
 def missed_by_tab(qtbot, root: QWidget) -> list[str]:
+    """Controls Tab never reaches. Buttons of an exclusive group (the step buttons of a
+    form) count as reached with any one of them: like radio buttons, Tab enters the
+    group at the checked one and the arrow keys move between them."""
     reached = set(map(id, tab_cycle(qtbot, root)))
     out = []
     for w in tab_targets(root):
         proxy = w
         while proxy.focusProxy() is not None:
             proxy = proxy.focusProxy()
+        group = w.group() if isinstance(w, QAbstractButton) else None
+        if group is not None and group.exclusive() and any(id(b) in reached for b in group.buttons()):
+            continue
         if id(w) not in reached and id(proxy) not in reached:
             out.append(describe(w))
     return out

@@ -90,6 +90,7 @@ class ServqualResponses(FieldWidget):
         self.export_button.setText(i18n.tr("servqual.export_form"))
         self.export_button.setToolTip(i18n.tr("servqual.export_tooltip"))
         self.import_button.setText(i18n.tr("servqual.import_answers"))
+        self.results.setAccessibleName(self.field.label.get())
         self.render()
 
     # helpers --------------------------------------------------------------------------------
