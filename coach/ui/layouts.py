@@ -114,3 +114,38 @@ def focus_in_layout_order(root: QWidget, forward: bool) -> bool:
             w.setFocus(Qt.TabFocusReason if forward else Qt.BacktabFocusReason)
             return True
     return False
+
+
+def chain_after(anchor: QWidget, parts: list[QWidget], then: QWidget | None = None) -> None:
+    """Move ``parts`` (each with its descendants) into Qt's Tab chain right after
+    ``anchor``, in this order, followed by ``then``.
+
+    Widgets built after a form (the rows of a rows field) sit at the end of Qt's
+    creation-order chain, so Tab would reach them only after Back, Next and Save and
+    then leave the window. Qt's setTabOrder moves one widget at a time, skips NoFocus
+    widgets and swaps a widget for its focus proxy, so for the move each widget is
+    made movable and afterwards gets its own policy and proxy back.
+    ``anchor`` must have a focus policy and no children.
+    """
+    moving: list[QWidget] = []
+    for part in parts:
+        moving.append(part)
+        w = part
+        while True:
+            w = w.nextInFocusChain()
+            if w is None or not part.isAncestorOf(w):
+                break
+            moving.append(w)
+    saved = [(w, w.focusPolicy(), w.focusProxy()) for w in moving]
+    for w in moving:
+        w.setFocusProxy(None)
+        if w.focusPolicy() == Qt.NoFocus:
+            w.setFocusPolicy(Qt.TabFocus)
+    try:
+        sequence = [anchor, *moving] + ([then] if then is not None else [])
+        for first, second in zip(sequence, sequence[1:]):
+            QWidget.setTabOrder(first, second)
+    finally:
+        for w, policy, proxy in saved:
+            w.setFocusPolicy(policy)
+            w.setFocusProxy(proxy)

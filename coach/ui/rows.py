@@ -8,6 +8,7 @@ from .. import i18n
 from ..tools.base import Field
 from ..tools.view import format_value
 from .fields import FieldWidget, SliderWidget, make_add_button, make_widget, vbox
+from .layouts import chain_after
 
 
 class _Row(QFrame):
@@ -75,6 +76,10 @@ class RowsWidget(FieldWidget):
     def __init__(self, field: Field, parent=None):
         super().__init__(field, parent)
         lay = vbox(self)
+        # Never shown: marks this field's place in the Tab chain for the rows built later.
+        self.tab_anchor = QWidget(self)
+        self.tab_anchor.setFocusPolicy(Qt.TabFocus)  # setTabOrder ignores NoFocus widgets
+        self.tab_anchor.hide()
         self.rows_box = QWidget(self)
         self.rows_lay = QVBoxLayout(self.rows_box)
         self.rows_lay.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +90,10 @@ class RowsWidget(FieldWidget):
         self.rows: list[_Row] = []
         self.setFocusProxy(self.add)
         self.retranslate()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the rows, then the Add button, then on to the next field."""
+        chain_after(self.tab_anchor, list(self.rows), then=self.add)
 
     def _add_clicked(self):
         row = self.add_row({})
@@ -98,6 +107,7 @@ class RowsWidget(FieldWidget):
         self.rows.append(row)
         self.rows_lay.addWidget(row)
         self.setFocusProxy(row.widgets[0] if row.widgets else self.add)
+        self._order_tabs()
         return row
 
     def remove_row(self, row: _Row):
@@ -107,6 +117,7 @@ class RowsWidget(FieldWidget):
         for later in self.rows:  # the rows below move up a number
             later.retranslate()
         self.setFocusProxy(self.rows[0].widgets[0] if self.rows else self.add)
+        self._order_tabs()
         self.changed.emit()
 
     def retranslate(self):

@@ -419,5 +419,35 @@ def test_every_step_of_every_tool_form_names_its_controls(seeded, window, qtbot)
             QApplication.processEvents()
             label = f"{spec.key} step {step + 1}"
             problems += [f"[{label}] {p}" for p in audit(page) + duplicate_names(page)]
+            problems += [f"[{label}] Tab never reaches {p}" for p in missed_by_tab(qtbot, page)]
         page.dirty = False
     assert problems == []
+
+
+def test_tab_goes_through_rows_added_later_then_on_to_add_and_next(window, qtbot):
+    """Rows are built after the form; Tab still visits them in place, not after Save."""
+    from PySide6.QtCore import Qt
+
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    page.new_entry()
+    step = next(i for i, s in enumerate(page.spec.sections) if any(f.key == "emotions" for f in s.fields))
+    page.form.go_to(step, focus=False)
+    rows = page.form.widgets["emotions"]
+    qtbot.mouseClick(rows.add, Qt.LeftButton)
+    qtbot.mouseClick(rows.add, Qt.LeftButton)
+    QApplication.processEvents()
+    window.activateWindow()
+    last_row = rows.rows[-1]
+    last_row.remove.setFocus(Qt.TabFocusReason)
+    qtbot.keyClick(last_row.remove, Qt.Key_Tab)
+    assert QApplication.focusWidget() is rows.add
+    rows.rows[0].widgets[0].setFocus(Qt.TabFocusReason)
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is rows.add:
+            break
+    assert seen[-1] is rows.add and rows.rows[1].remove in seen  # through row 2, then Add
+    page.dirty = False
