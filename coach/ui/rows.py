@@ -150,6 +150,10 @@ class RerateWidget(FieldWidget):
         super().__init__(field, parent)
         self.source_widget = source_widget
         self.lay = vbox(self)
+        # Never shown: marks this field's place in the Tab chain for the sliders built later.
+        self.tab_anchor = QWidget(self)
+        self.tab_anchor.setFocusPolicy(Qt.TabFocus)  # setTabOrder ignores NoFocus widgets
+        self.tab_anchor.hide()
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
@@ -191,6 +195,7 @@ class RerateWidget(FieldWidget):
             self.items.append((label, slider))
         self.empty.setVisible(not rows)
         self.setFocusProxy(self.items[0][1] if self.items else None)
+        chain_after(self.tab_anchor, [slider for _label, slider in self.items])
 
     def _rated(self, row, slider):
         v = slider.value()

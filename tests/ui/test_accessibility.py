@@ -450,4 +450,11 @@ def test_tab_goes_through_rows_added_later_then_on_to_add_and_next(window, qtbot
         if seen[-1] is rows.add:
             break
     assert seen[-1] is rows.add and rows.rows[1].remove in seen  # through row 2, then Add
+
+    # the re-rating sliders for those rows, built later still, are in place too
+    later = next(i for i, s in enumerate(page.spec.sections) if any(f.key == "emotions_after" for f in s.fields))
+    page.form.go_to(later, focus=False)
+    QApplication.processEvents()
+    assert len(page.form.widgets["emotions_after"].items) == 2
+    assert missed_by_tab(qtbot, page) == []
     page.dirty = False
