@@ -143,18 +143,25 @@ WEIGHTS = {"abcde": 4, "triangle": 2, "tk_conflict": 2, "precomm": 1.5, "fivesta
 def seed_attempts(rng: random.Random, now: datetime, count: int = 3) -> None:
     """Finished TK self-assessments a few months apart, drifting towards collaborating."""
     from coach.store.models import TkAttempt
+    from coach.tools import tk_instrument as instrument
 
-    start = [9, 6, 7, 5, 3]  # competing, collaborating, compromising, avoiding, accommodating
+    # A real questionnaire each time (an order, an answer per item, the scores they
+    # give), so the data also passes export and import. Each pair is settled by a
+    # preference that drifts towards collaborating and away from avoiding.
+    start = dict(zip(TK_MODES, [9, 6, 7, 5, 3]))
+    drift = dict(zip(TK_MODES, [1, 2, 0, -2, -1]))
     for i in range(count):
-        drift = [1, 2, 0, -2, -1]
-        scores = [max(0, min(12, s + d * i + rng.choice([-1, 0, 0, 1])))
-                  for s, d in zip(start, drift)]
-        excess = sum(scores) - 30
-        scores[2] -= excess  # the five scores always add up to 30
+        weight = {m: start[m] + drift[m] * i for m in TK_MODES}
+        order = instrument.new_order(rng)
+        answers = {}
+        for item_id, _swapped in order:
+            a, b = instrument.ITEMS_BY_ID[item_id].modes()
+            answers[str(item_id)] = a if rng.random() < weight[a] / (weight[a] + weight[b]) else b
         when = now - timedelta(days=300 - 120 * i)
         TkAttempt.create(uuid=str(uuid.UUID(int=rng.getrandbits(128))), started_at=when,
-                         finished_at=when + timedelta(minutes=12),
-                         scores=json.dumps(dict(zip(TK_MODES, scores))))
+                         finished_at=when + timedelta(minutes=12), order=json.dumps(order),
+                         answers=json.dumps(answers, sort_keys=True),
+                         scores=json.dumps(instrument.score(answers), sort_keys=True))
 
 
 def seed(n: int, *, days: int = 365, seed: int = 7, lang: str = "zh_CN",

@@ -498,7 +498,6 @@ def _transfer_screens():
         doc = jsonfmt.build(collect(Selection()))
         # the worked examples only: the Journal's seeded drafts are marked complete half-filled
         doc["entries"] = [e for e in doc["entries"] if "example" in e.get("tags", [])][:4]
-        doc.pop("tk_attempts", None)
         for e in doc["entries"][:2]:
             e["uuid"] = e["uuid"][:-4] + "abcd"
         doc["entries"][2]["data"] = {**doc["entries"][2]["data"], "_note": "edited"}
