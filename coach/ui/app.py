@@ -80,9 +80,15 @@ def make_application(argv: list[str] | None = None):
     app.setWindowIcon(app_icon())
     family = load_fonts()
     if family:
+        from PySide6.QtGui import QFontInfo
+
         base = app.font()
         font = QFont(base)
-        font.setFamilies([base.family(), family])
+        # The system's font first (by the family it really resolves to: a generic
+        # name such as "Sans Serif" is not matched inside a list of families, and
+        # then even English would be set in the CJK font, whose quotes are
+        # full-width), and the bundled CJK font for what it lacks.
+        font.setFamilies([QFontInfo(base).family(), family])
         app.setFont(font)
     app.setStyleSheet(style_sheet())
     from . import theme

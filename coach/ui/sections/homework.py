@@ -147,7 +147,7 @@ class HomeworkPage(QWidget):
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.inner = QWidget(self.scroll)
         self.list_layout = QVBoxLayout(self.inner)
-        self.list_layout.setContentsMargins(0, 8, 0, 8)
+        self.list_layout.setContentsMargins(4, 8, 4, 8)  # clear of the focus ring
         self.scroll.setWidget(self.inner)
         outer.addWidget(self.scroll, 1)
         buttons = QHBoxLayout()
