@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
@@ -41,6 +41,7 @@ from ..tags import is_builtin
 from .builtin_tags import BuiltinTagsButton
 from .people import PeoplePicker
 from .rows import RerateWidget
+from .layouts import room_for_bold
 
 
 def describe_html(spec: ToolSpec, data: dict, keys: tuple[str, ...] | None = None) -> str:
@@ -168,17 +169,6 @@ class SectionPage(QScrollArea):
         for block in self.blocks:
             block.retranslate()
         self.refresh_context()
-
-
-def _room_for_bold(button: QPushButton) -> None:
-    """The current step is shown in bold (style sheet), which is wider than the
-    text the button was sized for: reserve the bold width so it is never cut."""
-    font = QFont(button.font())
-    normal = QFontMetrics(font).horizontalAdvance(button.text())
-    font.setWeight(QFont.DemiBold)
-    extra = QFontMetrics(font).horizontalAdvance(button.text()) - normal
-    button.setMinimumWidth(0)
-    button.setMinimumWidth(button.sizeHint().width() + max(extra, 0) + 2)
 
 
 class EntryForm(QWidget):
@@ -507,7 +497,7 @@ class EntryForm(QWidget):
         self.example_button.setToolTip(i18n.tr("form.example_tooltip"))
         for i, section in enumerate(self.spec.sections):
             self.step_buttons[i].setText(section.label.get())
-            _room_for_bold(self.step_buttons[i])
+            room_for_bold(self.step_buttons[i])
         for page in self.pages:
             page.retranslate()
         self.back.setText(i18n.tr("form.back"))

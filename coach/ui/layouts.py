@@ -149,3 +149,17 @@ def chain_after(anchor: QWidget, parts: list[QWidget], then: QWidget | None = No
         for w, policy, proxy in saved:
             w.setFocusPolicy(policy)
             w.setFocusProxy(proxy)
+
+
+def room_for_bold(button) -> None:
+    """A step button is bold while it is the current step (style sheet), which is
+    wider than the text it was sized for: reserve the bold width so the name is
+    never cut. Call after each setText."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    font = QFont(button.font())
+    normal = QFontMetrics(font).horizontalAdvance(button.text())
+    font.setWeight(QFont.DemiBold)
+    extra = QFontMetrics(font).horizontalAdvance(button.text()) - normal
+    button.setMinimumWidth(0)
+    button.setMinimumWidth(button.sizeHint().width() + max(extra, 0) + 2)

@@ -45,7 +45,7 @@ from ...tools import get as get_tool
 from ...tools.cocreate import STEPS, Board, BoardError, summary_lines, summary_text
 from ..cocreate_canvas import NEW_THEME, BoardCanvas
 from ..entry_list import EntryListPanel
-from ..layouts import clear_layout
+from ..layouts import clear_layout, room_for_bold
 
 TOOL = "cocreate"
 ORDER = 90
@@ -784,6 +784,7 @@ class CoCreatePage(QWidget):
         for key, b in zip(STEPS, self.step_buttons):
             done = key not in missing and key != "summary"
             b.setText(("✓ " if done else "") + i18n.tr(f"cocreate.step_{key}"))
+            room_for_bold(b)
         if self.presentation is not None:
             self.presentation.refresh()
 
