@@ -60,6 +60,25 @@ def load_fonts() -> str | None:
     return _FONT_FAMILY
 
 
+def load_image_plugins() -> None:
+    """Load Qt's image format plugins now, on the main thread (about 6 ms).
+
+    Otherwise the first PDF with a chart, written on a worker thread, loads
+    them there: the plugin is moved to the main thread under a Qt lock while
+    the worker holds Python's GIL, and a main thread that holds that lock and
+    waits for the GIL (any Qt call into Python) never gets it: the app froze
+    for good during an export, now and then (seen in the test suite)."""
+    from PySide6.QtGui import QImageReader, QImageWriter
+
+    QImageWriter.supportedImageFormats()
+    QImageReader.supportedImageFormats()
+
+
+def cjk_family() -> str | None:
+    """The family name of the bundled CJK font, once it is registered."""
+    return _FONT_FAMILY
+
+
 def app_icon():
     """The app icon, drawn from its SVG source at any size."""
     from PySide6.QtGui import QIcon
@@ -91,6 +110,7 @@ def make_application(argv: list[str] | None = None):
         font.setFamilies([QFontInfo(base).family(), family])
         app.setFont(font)
     app.setStyleSheet(style_sheet())
+    load_image_plugins()
     from . import theme
 
     theme.install_focus_ring(app)

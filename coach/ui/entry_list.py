@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 
 from .. import i18n
 from ..store import entries as store
+from .layouts import LinesDelegate
 
 
 class EntryListPanel(QWidget):
@@ -25,6 +26,7 @@ class EntryListPanel(QWidget):
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("newEntryButton")
         self.list = QListWidget(self)
+        self.list.setItemDelegate(LinesDelegate(self.list))  # two lines, maybe Chinese
         self.list.setObjectName(list_name)
         # Long titles wrap inside the column instead of hiding behind a sideways scroll bar.
         self.list.setWordWrap(True)

@@ -22,7 +22,7 @@ from .. import i18n
 from ..store import entries as store
 from ..tools import registry
 from ..tools.base import Figure
-from .layouts import clear_layout, focus_in_layout_order
+from .layouts import LinesDelegate, clear_layout, focus_in_layout_order
 
 
 def format_figure(fig: Figure) -> str:
@@ -99,6 +99,7 @@ class HomePage(QWidget):
         self.drafts_box = QGroupBox(inner)
         dl = QVBoxLayout(self.drafts_box)
         self.drafts = QListWidget(self.drafts_box)
+        self.drafts.setItemDelegate(LinesDelegate(self.drafts))  # two lines, maybe Chinese
         self.drafts.setObjectName("homeDrafts")
         self.drafts_empty = QLabel(self.drafts_box)
         self.drafts_empty.setObjectName("fieldHelp")
@@ -108,6 +109,7 @@ class HomePage(QWidget):
         self.recent_box = QGroupBox(inner)
         rl = QVBoxLayout(self.recent_box)
         self.recent = QListWidget(self.recent_box)
+        self.recent.setItemDelegate(LinesDelegate(self.recent))  # two lines, maybe Chinese
         self.recent.setObjectName("homeRecent")
         self.recent_empty = QLabel(self.recent_box)
         self.recent_empty.setObjectName("fieldHelp")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyledItemDelegate,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -163,3 +164,36 @@ def room_for_bold(button) -> None:
     extra = QFontMetrics(font).horizontalAdvance(button.text()) - normal
     button.setMinimumWidth(0)
     button.setMinimumWidth(button.sizeHint().width() + max(extra, 0) + 2)
+
+
+def line_height(font) -> int:
+    """The height one line of ``font`` really takes when it may hold Chinese.
+
+    The application font is the system's Latin font with the bundled CJK font
+    as fallback; Qt sizes text by the first font alone, but a line holding
+    Chinese is as tall as the CJK font's line."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from .app import cjk_family
+
+    height = QFontMetrics(font).lineSpacing()
+    family = cjk_family()
+    if family:
+        cjk = QFont(font)
+        cjk.setFamilies([family])
+        height = max(height, QFontMetrics(cjk).lineSpacing())
+    return height
+
+
+class LinesDelegate(QStyledItemDelegate):
+    """An item delegate for rows of several text lines ("title\nwhen · status")
+    that may mix Latin and Chinese: each row gets the height its lines need, so
+    the second line is never cut off into "…"."""
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt naming
+        size = super().sizeHint(option, index)
+        text = index.data(Qt.DisplayRole) or ""
+        needed = (text.count("\n") + 1) * line_height(option.font) + 8  # and a gap
+        if size.height() < needed:
+            size.setHeight(needed)
+        return size

@@ -45,3 +45,20 @@ def window_figures(win) -> list[str]:
 
     return [w.objectName() for w in win.home.figures_box.findChildren(QLabel)
             if w.objectName().startswith("figure_")]
+
+
+def test_two_line_rows_with_chinese_are_tall_enough_for_both_lines(window, qtbot):
+    from coach.ui.layouts import line_height
+
+    rec = store.save(store.EntryRecord(uuid="", tool="abcde", status="complete",
+                                       data={"event": "请周五前确认新员工的电脑和账号。"}))
+    window.home.refresh()
+    item = window.home.recent.item(0)
+    assert item.text().startswith("请周五前确认新员工的电脑和账号。\n")
+    lines = line_height(window.home.recent.font())
+    assert window.home.recent.visualItemRect(item).height() >= 2 * lines
+    page = window.tool_pages["abcde"]
+    window.show_page(page)
+    row = next(page.list.item(i) for i in range(page.list.count())
+               if page.list.item(i).data(0x0100) == rec.uuid)
+    assert page.list.visualItemRect(row).height() >= 2 * lines
