@@ -161,12 +161,13 @@ class _FocusRing(QObject):
         import shiboken6
 
         if self.frame is None or not shiboken6.isValid(self.frame):
-            global _style
-            if _style is None:
-                _style = FocusStyle()
             self.frame = QFocusFrame()
             self.frame.setObjectName("focusRing")
-            self.frame.setStyle(_style)  # the ring's looks; every other widget stays on Fusion
+            # The ring's looks; every other widget stays on Fusion. The style lives and
+            # dies with its frame (a frame goes when the page it sits on is deleted).
+            style = FocusStyle()
+            style.setParent(self.frame)
+            self.frame.setStyle(style)
         return self.frame
 
     def _moved(self, _old: QWidget | None, now: QWidget | None) -> None:
@@ -190,7 +191,6 @@ class _FocusRing(QObject):
 
 
 _ring: _FocusRing | None = None
-_style: FocusStyle | None = None
 
 
 def install_focus_ring(app: QApplication) -> None:

@@ -98,15 +98,32 @@ class ColumnFitter(QObject):
         room = self.table.viewport().width() * self.SHARE
         if self.widths.get("title") and not self.table.isColumnHidden(COLUMNS.index("match")):
             fixed["title"] = round(self.widths["title"] * scale)
-        total = sum(fixed.values()) or 1
-        factor = max(0.5, min(1.0, room / total))
+        # the date and the status are short and always fit; the others share the squeeze
+        whole = {name: min(fixed[name], self._needed(name)) for name in self.WHOLE if name in fixed}
+        squeezable = sum(w for name, w in fixed.items() if name not in whole) or 1
+        factor = max(0.5, min(1.0, (room - sum(whole.values())) / squeezable))
         self._fitting = True
         try:
             for name, width in fixed.items():
                 if stretch.sectionResizeMode(COLUMNS.index(name)) != QHeaderView.Stretch:
-                    self.table.setColumnWidth(COLUMNS.index(name), round(width * factor))
+                    width = max(whole[name], round(width * factor)) if name in whole \
+                        else round(width * factor)
+                    self.table.setColumnWidth(COLUMNS.index(name), width)
         finally:
             self._fitting = False
+
+    WHOLE = ("date", "status")
+
+    def _needed(self, name: str) -> int:
+        """The width that shows the longest date or status in full."""
+        from datetime import datetime
+
+        if name == "date":
+            texts = [i18n.format_datetime(datetime(2026, 12, 28, 23, 58))]
+        else:
+            texts = [i18n.tr("status.complete"), i18n.tr("status.draft")]
+        fm = self.table.fontMetrics()
+        return max(fm.horizontalAdvance(t) for t in texts) + 2 * fm.averageCharWidth() + 8
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt naming
         if event.type() in (QEvent.Resize, QEvent.Show) and not self.manual:
@@ -157,7 +174,8 @@ class EntriesView(QWidget):
         self.search.setObjectName("journalSearch")
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        top.addWidget(self.search, 3)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 16)
+        top.addWidget(self.search, 1)  # the search gives way first; the filters keep their text
         self.tool = QComboBox(self)
         self.tool.setObjectName("filterTool")
         self.tag = QComboBox(self)
@@ -169,7 +187,7 @@ class EntriesView(QWidget):
         for combo in (self.tool, self.tag, self.person, self.status):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
             combo.setMinimumContentsLength(6)
-            top.addWidget(combo, 1)
+            top.addWidget(combo, 0)
         lay.addLayout(top)
         second = QHBoxLayout()
         self.dates = QCheckBox(self)
