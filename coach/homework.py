@@ -277,14 +277,11 @@ def close_pack() -> None:
 
 
 def link(aid: str, uuid: str, on: bool = True) -> None:
+    """Link one entry to assignment ``aid`` by hand (or unlink it)."""
     from .store import settings
 
-    links = settings.get(SETTING_LINKS) or {}
-    items = [u for u in links.get(aid, []) if u != uuid]
-    if on:
-        items.append(uuid)
-    links[aid] = items
-    settings.set(SETTING_LINKS, links)
+    items = [u for u in (settings.get(SETTING_LINKS) or {}).get(aid, []) if u != uuid]
+    set_links(aid, items + [uuid] if on else items)
 
 
 def set_links(aid: str, uuids: list[str]) -> None:

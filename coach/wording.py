@@ -77,6 +77,16 @@ def clean_custom(items: Any) -> list[dict]:
     return out
 
 
+def merge_custom(local: Any, incoming: Any) -> tuple[list[dict], int]:
+    """The user's words with imported ones added (a word already there, in any
+    case, keeps the user's own kind and suggestion); returns them and how many
+    were added."""
+    mine = clean_custom(local)
+    known = {w["word"].lower() for w in mine}
+    new = [w for w in clean_custom(incoming) if w["word"].lower() not in known]
+    return mine + new, len(new)
+
+
 def custom_rules(items: Any) -> list[WordRule]:
     """User words as rules; a user's suggestion is shown in both languages as typed."""
     return [WordRule(i["word"], language_of(i["word"]), i["kind"],

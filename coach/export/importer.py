@@ -349,13 +349,12 @@ def _data_path(field_path: str) -> str:
     return out
 
 
-def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
+def validate(doc: dict) -> Parsed:
     """Check a whole document; raise ImportFileError listing every problem found.
 
     Entries are checked against the forms as they will be after the import:
-    the diary's own prompts (``local_prompts``, read from the open diary when
-    None) with the file's folded in, so an entry using the writer's own
-    emotion or question is valid."""
+    the open diary's own prompts with the file's folded in, so an entry using
+    the writer's own emotion or question is valid."""
     check = _Checker()
     fmt = doc.get("format")
     if fmt != FORMAT:
@@ -387,9 +386,8 @@ def validate(doc: dict, local_prompts: dict | None = None) -> Parsed:
     people = _validate_people(doc.get("people") or [], check)
     if check.issues:  # the forms depend on the prompts: check them first
         raise ImportFileError(_fix_paths(check.issues))
-    if local_prompts is None:
-        local_prompts = custom.load()
-    specs = custom.customised_specs(custom.merge(local_prompts, prompts) if prompts else local_prompts)
+    local = custom.load()
+    specs = custom.customised_specs(custom.merge(local, prompts) if prompts else local)
     entries = _validate_entries(doc["entries"], people, check, specs)
     tk = _validate_tk(doc.get("tk_attempts") or [], check)
     if check.issues:
@@ -417,10 +415,9 @@ def _validate_prompts(obj: dict, check: _Checker) -> dict:
             check.add(f"{where}.added", "not_array", found=_type_name(added))
             added = []
         keys = set()
-        for j, item in enumerate(added):
-            _check_prompt(item, f"{where}.added[{j}]", "my-", custom.MAX_LABEL, check)
-            if isinstance(item, dict):
-                keys.add(item.get("key"))
+        for place, item in check.objects(added, f"{where}.added"):
+            _check_prompt(item, place, "my-", custom.MAX_LABEL, check)
+            keys.add(item.get("key"))
         hidden = part.get("hidden", [])
         if not isinstance(hidden, list):
             check.add(f"{where}.hidden", "not_array", found=_type_name(hidden))
@@ -441,17 +438,14 @@ def _validate_prompts(obj: dict, check: _Checker) -> dict:
         if not isinstance(items, list):
             check.add(where, "not_array", found=_type_name(items))
             continue
-        for j, item in enumerate(items):
-            _check_prompt(item, f"{where}[{j}]", "my_q_", custom.MAX_QUESTION, check)
-            if isinstance(item, dict) and not isinstance(item.get("retired", False), bool):
-                check.add(f"{where}[{j}].retired", "not_bool", found=_type_name(item["retired"]))
+        for place, item in check.objects(items, where):
+            _check_prompt(item, place, "my_q_", custom.MAX_QUESTION, check)
+            if not isinstance(item.get("retired", False), bool):
+                check.add(f"{place}.retired", "not_bool", found=_type_name(item["retired"]))
     return custom.normalise(obj)
 
 
-def _check_prompt(item: Any, where: str, prefix: str, max_len: int, check: _Checker) -> None:
-    if not isinstance(item, dict):
-        check.add(where, "not_object_item", found=_type_name(item))
-        return
+def _check_prompt(item: dict, where: str, prefix: str, max_len: int, check: _Checker) -> None:
     key = check.string(item, "key", where, max_len=100)
     if key is not None and not (key.startswith(prefix) and PROMPT_KEY_RE.match(key)):
         check.add(f"{where}.key", "bad_prompt_key", value=_short(key), prefix=prefix)
@@ -799,12 +793,10 @@ def _plan_settings(the_plan: Plan) -> None:
             the_plan.settings[custom.SETTING] = merged
             the_plan.prompt_changes = custom.changes(local, merged)
     if parsed.wording_words:
-        local_words = wording.clean_custom(settings.get(wording.SETTING) or [])
-        known = {w["word"].lower() for w in local_words}
-        new_words = [w for w in parsed.wording_words if w["word"].lower() not in known]
-        if new_words:
-            the_plan.settings[wording.SETTING] = local_words + new_words
-            the_plan.words_added = len(new_words)
+        words, added = wording.merge_custom(settings.get(wording.SETTING), parsed.wording_words)
+        if added:
+            the_plan.settings[wording.SETTING] = words
+            the_plan.words_added = added
 
 
 def _canon_tk(t: dict) -> tuple:
