@@ -190,10 +190,15 @@ class LinesDelegate(QStyledItemDelegate):
     that may mix Latin and Chinese: each row gets the height its lines need, so
     the second line is never cut off into "…"."""
 
+    _line: tuple[str, int] = ("", 0)  # (font key, line height): asked for every row
+
     def sizeHint(self, option, index):  # noqa: N802 - Qt naming
         size = super().sizeHint(option, index)
         text = index.data(Qt.DisplayRole) or ""
-        needed = (text.count("\n") + 1) * line_height(option.font) + 8  # and a gap
+        key = option.font.key()
+        if self._line[0] != key:
+            self._line = (key, line_height(option.font))
+        needed = (text.count("\n") + 1) * self._line[1] + 8  # and a gap
         if size.height() < needed:
             size.setHeight(needed)
         return size
